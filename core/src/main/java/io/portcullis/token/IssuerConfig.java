@@ -30,12 +30,15 @@ import java.util.Set;
  */
 public final class IssuerConfig {
 
-    /** The algorithms accepted by default: every asymmetric JWS algorithm, no MAC, never none. */
+    /**
+     * The algorithms accepted by default: every asymmetric JWS algorithm (EdDSA also by its
+     * fully-specified name Ed25519), no MAC, never none.
+     */
     public static final Set<JWSAlgorithm> DEFAULT_ALGORITHMS = Set.of(
             JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
             JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512,
-            JWSAlgorithm.EdDSA);
+            JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
 
     /** The MAC algorithms, accepted only with a configured shared secret. */
     public static final Set<JWSAlgorithm> MAC_ALGORITHMS =
@@ -100,7 +103,7 @@ public final class IssuerConfig {
         return keysFrom;
     }
 
-    /** Returns the discovery document's address, {@code <issuer>/.well-known/openid-configuration}. */
+    /** Returns {@code <issuer>/.well-known/openid-configuration} (OIDC Discovery section 4). */
     public URI discoveryUri() {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         return URI.create(base + "/.well-known/openid-configuration");
@@ -128,6 +131,15 @@ public final class IssuerConfig {
 
     public Set<JWSAlgorithm> algorithms() {
         return algorithms;
+    }
+
+    /** Returns the names of the accepted algorithms, such as {@code RS256}. */
+    public Set<String> algorithmNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (JWSAlgorithm algorithm : algorithms) {
+            names.add(algorithm.getName());
+        }
+        return names;
     }
 
     public TokenTypePolicy tokenType() {
@@ -162,7 +174,7 @@ public final class IssuerConfig {
                 + "]";
     }
 
-    /** Builds an {@link IssuerConfig}; {@link #build()} refuses a configuration that cannot work. */
+    /** Builds an {@link IssuerConfig}; {@link #build()} refuses one that cannot work. */
     public static final class Builder {
         private static final int MIN_SECRET_BYTES = 32; // 256 bits, RFC 7518 section 3.2
 
@@ -298,7 +310,7 @@ public final class IssuerConfig {
             return this;
         }
 
-        /** Refuses tokens issued ({@code iat}) longer ago than this; {@code iat} becomes required. */
+        /** Refuses tokens issued ({@code iat}) longer ago than this; makes {@code iat} required. */
         public Builder maxTokenAge(Duration age) {
             Objects.requireNonNull(age, "age");
             if (age.isNegative() || age.isZero()) {

@@ -221,7 +221,7 @@ public final class TokenPrincipal implements java.security.Principal {
             return this;
         }
 
-        /** Sets the claims; the map must already be immutable JSON values (see {@link #claims()}). */
+        /** Sets the claims, which must already be immutable JSON values (see {@link #claims()}). */
         public Builder claims(Map<String, Object> claims) {
             this.claims = Objects.requireNonNull(claims, "claims");
             return this;

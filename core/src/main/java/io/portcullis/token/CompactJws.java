@@ -1,0 +1,179 @@
+package io.portcullis.token;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A token split into its three parts (RFC 7515 section 7.1) with the header read and the payload
+ * parsed, before anything about it is trusted.
+ *
+ * <p>Only the compact serialization is accepted: a JWE (five parts), the JSON serialization and
+ * an unsecured JWT ({@code alg: none}, RFC 7519 section 6) are refused as malformed or by
+ * algorithm. Characters outside the base64url alphabet are refused before any decoding.
+ */
+final class CompactJws {
+
+    private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+
+    final String token;
+    final JWSAlgorithm algorithm;
+    final String keyId;
+    final String type;
+    final Map<String, Object> claims;
+    final int signatureStart;
+
+    private CompactJws(String token, JWSAlgorithm algorithm, String keyId, String type,
+            Map<String, Object> claims, int signatureStart) {
+        this.token = token;
+        this.algorithm = algorithm;
+        this.keyId = keyId;
+        this.type = type;
+        this.claims = claims;
+        this.signatureStart = signatureStart;
+    }
+
+    /** Splits and reads {@code token}, refusing anything that is not a well-formed JWS. */
+    static CompactJws parse(String token, int maxLength) throws Refusal {
+        if (token.isEmpty()) {
+            throw new Refusal(Reason.MALFORMED, "The token is empty");
+        }
+        if (token.length() > maxLength) {
+            throw new Refusal(Reason.TOO_LARGE, "The token is longer than " + maxLength
+                    + " characters");
+        }
+        int firstDot = -1;
+        int secondDot = -1;
+        int dots = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                dots++;
+                if (firstDot < 0) {
+                    firstDot = i;
+                } else if (secondDot < 0) {
+                    secondDot = i;
+                }
+            } else if (!isBase64Url(c)) {
+                throw new Refusal(Reason.MALFORMED, "The token is not a compact JWS: it holds "
+                        + "characters outside base64url");
+            }
+        }
+        if (dots == 4) {
+            throw new Refusal(Reason.MALFORMED, "Encrypted tokens (JWE) are not accepted");
+        }
+        if (dots != 2) {
+            throw new Refusal(Reason.MALFORMED, "The token is not a compact JWS: it must have "
+                    + "three parts");
+        }
+        if (firstDot == 0 || secondDot == firstDot + 1) {
+            throw new Refusal(Reason.MALFORMED, "The token has an empty header or payload");
+        }
+        if (secondDot == token.length() - 1) {
+            throw new Refusal(Reason.ALGORITHM, "Unsigned tokens are not accepted");
+        }
+
+        Map<String, Object> header = json(token, 0, firstDot, "header");
+        JWSAlgorithm algorithm = algorithm(header);
+        String keyId = optionalString(header, "kid", Reason.MALFORMED);
+        String type = optionalString(header, "typ", Reason.MALFORMED);
+        if (header.containsKey("crit")) {
+            // RFC 7515 section 4.1.11: a critical extension that is not understood must be
+            // refused. This library understands none.
+            throw new Refusal(Reason.CRIT, "The token names critical header extensions that are "
+                    + "not supported");
+        }
+        Map<String, Object> claims = json(token, firstDot + 1, secondDot, "payload");
+        return new CompactJws(token, algorithm, keyId, type, claims, secondDot + 1);
+    }
+
+    /** Returns the signing input, the ASCII bytes of {@code header.payload}. */
+    byte[] signingInput() {
+        return token.substring(0, signatureStart - 1).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Returns the signature part. */
+    Base64URL signature() {
+        return new Base64URL(token.substring(signatureStart));
+    }
+
+    private static boolean isBase64Url(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '_';
+    }
+
+    private static Map<String, Object> json(String token, int from, int to, String part)
+            throws Refusal {
+        String text;
+        try {
+            byte[] bytes = BASE64URL.decode(token.substring(from, to));
+            text = new String(bytes, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(Reason.MALFORMED, "The token " + part + " is not base64url");
+        }
+        try {
+            return JSONObjectUtils.parse(text);
+        } catch (ParseException | RuntimeException | StackOverflowError e) {
+            // Whatever the JSON parser makes of hostile input (deep nesting included) is the
+            // caller's malformed token, not a failure of this service.
+            throw new Refusal(Reason.MALFORMED, "The token " + part + " is not a JSON object");
+        }
+    }
+
+    private static JWSAlgorithm algorithm(Map<String, Object> header) throws Refusal {
+        Object alg = header.get("alg");
+        if (!(alg instanceof String)) {
+            throw new Refusal(Reason.MALFORMED, "The token header has no alg");
+        }
+        String name = (String) alg;
+        if (name.equalsIgnoreCase("none")) {
+            throw new Refusal(Reason.ALGORITHM, "Unsigned tokens are not accepted");
+        }
+        JWSAlgorithm known = KnownAlgorithms.find(name);
+        if (known == null) {
+            throw new Refusal(Reason.ALGORITHM, "The token algorithm is not supported");
+        }
+        return known;
+    }
+
+    /** Returns a string member, null when absent; any other JSON type is refused. */
+    static String optionalString(Map<String, Object> map, String name, Reason reason)
+            throws Refusal {
+        Object value = map.get(name);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        String what = reason == Reason.CLAIMS ? "claim " : "header parameter ";
+        throw new Refusal(reason, "The token " + what + name + " is not a string");
+    }
+
+    /** The JWS algorithms this library can verify, by their exact registered names. */
+    static final class KnownAlgorithms {
+        private static final Map<String, JWSAlgorithm> BY_NAME = byName(List.of(
+                JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
+                JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
+                JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512,
+                JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519,
+                JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512));
+
+        private KnownAlgorithms() {
+        }
+
+        static JWSAlgorithm find(String name) {
+            return BY_NAME.get(name);
+        }
+
+        private static Map<String, JWSAlgorithm> byName(List<JWSAlgorithm> algorithms) {
+            Map<String, JWSAlgorithm> map = new java.util.HashMap<>();
+            for (JWSAlgorithm algorithm : algorithms) {
+                map.put(algorithm.getName(), algorithm);
+            }
+            return Map.copyOf(map);
+        }
+    }
+}
