@@ -43,8 +43,9 @@ final class EndlessBodyServer implements AutoCloseable {
             try (Socket client = socket.accept()) {
                 readHeaders(client.getInputStream());
                 OutputStream out = client.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                        + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n";
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
                 while (true) {
                     out.write(CHUNK);
                     bytesSent.addAndGet(CHUNK.length);
