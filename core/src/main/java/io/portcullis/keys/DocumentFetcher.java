@@ -24,8 +24,11 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>{@link HttpRequest#timeout} bounds only the wait for the response headers; a body sent a
  * byte a minute would hold a fetch open for ever. The whole exchange is therefore also bounded,
- * by the connect timeout plus the read timeout (the client exposes no moment at which the
- * connection is made), and a body still arriving then is cancelled, closing the connection.
+ * and a body still arriving at the bound is cancelled, closing the connection.
+ *
+ * <p>Limitation: the bound is the connect timeout plus the read timeout, counted from sending,
+ * because the client exposes no moment at which the connection is made; a fast connect leaves
+ * the body a little longer than the read timeout alone.
  */
 final class DocumentFetcher {
 
