@@ -23,9 +23,9 @@ final class CompactJws {
      * Signs {@code BASE64URL(header) || '.' || BASE64URL(payload)} with {@code signer} under
      * {@code algorithm}, whatever the header's own {@code alg} says.
      */
-    static String sign(Map<String, Object> header, Map<String, Object> payload,
-            JWSSigner signer, JWSAlgorithm algorithm) {
-        String signingInput = encode(header) + "." + encode(payload);
+    static String sign(Map<String, Object> header, String payload, JWSSigner signer,
+            JWSAlgorithm algorithm) {
+        String signingInput = encode(header) + "." + Base64URL.encode(payload);
         try {
             Base64URL signature = signer.sign(
                     new JWSHeader(algorithm), signingInput.getBytes(StandardCharsets.US_ASCII));

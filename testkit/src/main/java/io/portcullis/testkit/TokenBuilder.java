@@ -3,6 +3,7 @@ package io.portcullis.testkit;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -40,8 +41,6 @@ public final class TokenBuilder {
 
     /** Default {@code scope}. */
     static final String DEFAULT_SCOPE = "openid profile email";
-
-    private static final Set<String> TIME_CLAIMS = Set.of("exp", "iat", "nbf");
 
     private final TestIssuer issuer;
     private final Map<String, Object> claims = new LinkedHashMap<>();
@@ -299,6 +298,17 @@ public final class TokenBuilder {
     }
 
     /**
+     * Returns a token signed like {@link #sign()} whose payload is {@code payload} verbatim, so
+     * that tests can present a correctly signed payload that is not a JSON object, holds a
+     * claim twice, or is not JSON at all.
+     */
+    public String signRawPayload(String payload) {
+        Objects.requireNonNull(payload, "payload");
+        Signing signing = signing();
+        return CompactJws.sign(header(signing), payload, signing.signer, signing.algorithm);
+    }
+
+    /**
      * Returns the token unsecured: header {@code alg: none} with no {@code kid} unless one was set
      * with {@link #keyId}, and an empty signature (RFC 7519 section 6.1).
      */
@@ -333,8 +343,7 @@ public final class TokenBuilder {
     }
 
     private String sign(Map<String, Object> payload) {
-        Signing signing = signing();
-        return CompactJws.sign(header(signing), payload, signing.signer, signing.algorithm);
+        return signRawPayload(JSONObjectUtils.toJSONString(payload));
     }
 
     private String tampered(Map<String, Object> payload, String name, Object value) {

@@ -79,16 +79,21 @@ final class TokenEndpoint {
         try {
             FormBody form = readForm(exchange);
             TokenBuilder token = grant(form, presented(exchange, form));
-            String body = json("access_token", token.sign(),
-                    "token_type", "Bearer", "expires_in", token.lifetimeSeconds());
-            Replies.send(exchange, 200, Replies.JSON, body);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("access_token", token.sign());
+            body.put("token_type", "Bearer");
+            body.put("expires_in", token.lifetimeSeconds());
+            Replies.send(exchange, 200, Replies.JSON, JSONObjectUtils.toJSONString(body));
         } catch (Refusal refusal) {
             if (refusal.basicChallenge) {
                 exchange.getResponseHeaders().set("WWW-Authenticate",
                         "Basic realm=\"" + issuer.realm() + "\"");
             }
-            Replies.send(exchange, refusal.status, Replies.JSON, json(
-                    "error", refusal.error, "error_description", refusal.getMessage()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", refusal.error);
+            body.put("error_description", refusal.getMessage());
+            Replies.send(exchange, refusal.status, Replies.JSON,
+                    JSONObjectUtils.toJSONString(body));
         }
     }
 
@@ -216,13 +221,5 @@ final class TokenEndpoint {
 
     private static Refusal badRequest(String error, String description) {
         return new Refusal(400, error, description, false);
-    }
-
-    private static String json(Object... namesAndValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return JSONObjectUtils.toJSONString(fields);
     }
 }

@@ -13,6 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -285,6 +286,18 @@ class TokenMintingTest {
         assertThat(Jwts.payload(promoted))
                 .containsEntry("realm_access", Map.of("roles", List.of("admin")));
         assertThat(Jwts.verifies(promoted, jwks)).isFalse();
+    }
+
+    @Test
+    void rawPayloadIsSignedVerbatim() {
+        String token = issuer.token().signRawPayload("{\"sub\":\"a\",\"sub\":\"b\"}");
+
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        assertThat(payload).isEqualTo("{\"sub\":\"a\",\"sub\":\"b\"}");
+        assertThat(Jwts.verifies(token, issuer.publicJwks())).isTrue();
+        assertThat(Jwts.verifies(issuer.token().signRawPayload("[1,2]"), issuer.publicJwks()))
+                .isTrue();
     }
 
     @Test
