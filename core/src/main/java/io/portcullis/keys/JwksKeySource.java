@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       {@linkplain KeySourceSettings#refetchCooldown() cool-down}; callers meanwhile share the
  *       one fetch in flight, and callers inside the cool-down get the held keys at once. Invented
  *       key ids therefore cost the issuer at most one fetch per cool-down, and a genuinely new
- *       key is picked up at the latest one cool-down after the first token naming it.
+ *       key is picked up at once, or at the latest one cool-down after the first token naming
+ *       it when invented key ids came just before. Scheduled refreshes do not start the
+ *       cool-down, so a rotation right after one is still picked up at once.
  *   <li>When fetches fail, the held keys keep serving until their lifetime plus the
  *       {@linkplain KeySourceSettings#staleWindow() stale window} has passed, marked
  *       {@link KeySet#refreshFailing()}; failed fetches are retried at most once per cool-down.
@@ -83,6 +85,7 @@ public final class JwksKeySource implements KeySource {
     private volatile Failed failed;
     private CompletableFuture<KeySet> inFlight; // guarded by lock
     private Instant lastAttemptAt; // guarded by lock
+    private Instant lastUnknownKeyRefetchAt; // guarded by lock
     private ScheduledFuture<?> planned; // guarded by lock
     private volatile boolean closed; // written under lock
     private boolean loadedOnce; // guarded by lock
@@ -151,7 +154,7 @@ public final class JwksKeySource implements KeySource {
             return CompletableFuture.completedFuture(answer);
         }
 
-        CompletableFuture<KeySet> fetch = fetchUnlessCoolingDown(now);
+        CompletableFuture<KeySet> fetch = refetchForUnknownKeyId(now);
         if (fetch == null) {
             return CompletableFuture.completedFuture(answer);
         }
@@ -204,6 +207,30 @@ public final class JwksKeySource implements KeySource {
             if (closed || coolingDownLocked(now)) {
                 return null;
             }
+            fetch = reserveFetch(now);
+        }
+        launch(fetch);
+        return fetch;
+    }
+
+    /**
+     * Returns the fetch in flight, or a new one for a key id the held keys lack, unless another
+     * such refetch (or a failed fetch) happened within the cool-down. Scheduled refreshes do not
+     * count here: a rotation right after one must still be picked up at once.
+     */
+    private CompletableFuture<KeySet> refetchForUnknownKeyId(Instant now) {
+        CompletableFuture<KeySet> fetch;
+        synchronized (lock) {
+            if (inFlight != null) {
+                return inFlight;
+            }
+            boolean coolingDown = failed != null ? coolingDownLocked(now)
+                    : lastUnknownKeyRefetchAt != null && now.isBefore(
+                            later(lastUnknownKeyRefetchAt, settings.refetchCooldown()));
+            if (closed || coolingDown) {
+                return null;
+            }
+            lastUnknownKeyRefetchAt = now;
             fetch = reserveFetch(now);
         }
         launch(fetch);

@@ -130,13 +130,15 @@ public final class KeySet {
 
     /**
      * Returns the keys that may verify a token signed with {@code algorithm} and naming
-     * {@code keyId}: same key id (every key when the token names none), a key type that fits the
-     * algorithm, and no {@code alg} of their own that differs.
+     * {@code keyId}: the same key id (a key without an id, such as a shared secret, matches any;
+     * every key matches a token that names none), a key type that fits the algorithm, and no
+     * {@code alg} of their own that differs.
      */
     public List<VerificationKey> candidates(String keyId, JWSAlgorithm algorithm) {
         List<VerificationKey> found = null;
         for (VerificationKey key : keys) {
-            if (keyId != null && !keyId.equals(key.jwk.getKeyID())) {
+            String heldId = key.jwk.getKeyID();
+            if (keyId != null && heldId != null && !keyId.equals(heldId)) {
                 continue;
             }
             if (!key.fits(algorithm)) {

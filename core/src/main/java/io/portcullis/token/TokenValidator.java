@@ -2,11 +2,17 @@ package io.portcullis.token;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
+import io.portcullis.keys.FixedKeySource;
+import io.portcullis.keys.KeyFetchListener;
 import io.portcullis.keys.KeySet;
+import io.portcullis.keys.KeySourceSettings;
+import io.portcullis.keys.KeySources;
 import io.portcullis.keys.KeySource;
 import io.portcullis.keys.KeySourceStatus;
 import io.portcullis.keys.KeysUnavailableException;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -343,6 +349,7 @@ public final class TokenValidator implements AutoCloseable {
         private long cacheMaxEntries = 10_000;
         private ValidationListener listener = ValidationListener.NONE;
         private KeySourceFactory keySourceFactory;
+        private KeyFetchListener keyFetchListener = KeyFetchListener.NONE;
 
         private Builder() {
         }
@@ -407,9 +414,15 @@ public final class TokenValidator implements AutoCloseable {
             return this;
         }
 
-        /** Replaces how key sources are made, for example to share an HTTP client. */
+        /** Replaces how key sources are made; by default they share one HTTP client. */
         public Builder keySourceFactory(KeySourceFactory factory) {
             this.keySourceFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /** Hears about every key fetch of the default key sources, for metrics. */
+        public Builder keyFetchListener(KeyFetchListener listener) {
+            this.keyFetchListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
@@ -419,9 +432,32 @@ public final class TokenValidator implements AutoCloseable {
                         + "refused");
             }
             if (keySourceFactory == null) {
-                throw new IllegalStateException("No key source factory is configured");
+                keySourceFactory = defaultKeySources();
             }
             return new TokenValidator(this);
+        }
+
+        /** Key sources sharing one HTTP client, made only if some issuer fetches keys. */
+        private KeySourceFactory defaultKeySources() {
+            Duration connectTimeout = Duration.ZERO;
+            for (IssuerConfig issuer : issuers) {
+                Duration own = issuer.keySourceSettings().connectTimeout();
+                connectTimeout = own.compareTo(connectTimeout) > 0 ? own : connectTimeout;
+            }
+            KeySourceSettings clientSettings = KeySourceSettings.builder()
+                    .connectTimeout(connectTimeout).build();
+            KeyFetchListener listener = keyFetchListener;
+            HttpClient[] shared = new HttpClient[1];
+            return (config, clock) -> {
+                if (config.keysFrom() == IssuerConfig.KeysFrom.FIXED_KEYS
+                        || config.keysFrom() == IssuerConfig.KeysFrom.SHARED_SECRET) {
+                    return FixedKeySource.of(config, clock);
+                }
+                if (shared[0] == null) {
+                    shared[0] = KeySources.httpClient(clientSettings);
+                }
+                return KeySources.create(config, clock, shared[0], listener);
+            };
         }
     }
 }
