@@ -62,8 +62,8 @@ public interface PolicySource {
         if (location.startsWith("classpath:")) {
             return classpath(location.substring("classpath:".length()));
         }
-        if (location.startsWith("https://") || location.startsWith("http://")) {
-            return url(URI.create(location));
+        if (location.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+            return url(URI.create(location)); // refuses every scheme but https (and loopback http)
         }
         return file(Path.of(location));
     }
