@@ -1,13 +1,19 @@
 package io.portcullis.cel;
 
+import dev.cel.common.CelErrorCode;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import io.portcullis.policy.spi.Condition;
 import io.portcullis.policy.spi.ConditionContext;
 import io.portcullis.policy.spi.ConditionEvaluationException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A compiled CEL condition: one immutable, thread-safe program. */
 final class CelCondition implements Condition {
+
+    private static final Pattern CEL_PREFIX =
+            Pattern.compile("evaluation error at <input>:(\\d+): (.*)", Pattern.DOTALL);
 
     private final CelRuntime.Program program;
     private final String expression;
@@ -37,11 +43,23 @@ final class CelCondition implements Condition {
                 + ", not a boolean");
     }
 
-    /** Places CEL's message at the condition in the policy file, instead of {@code <input>}. */
+    /**
+     * Says what went wrong in the words of the policy file: CEL's message without its
+     * {@code <input>} prefix, a missing map key named as one, and where the condition is.
+     */
     private String describe(CelEvaluationException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replace("evaluation error at <input>:", "evaluation error at offset ")
-                + " (condition at " + location + ")";
+        String offset = "";
+        Matcher m = CEL_PREFIX.matcher(message);
+        if (m.matches()) {
+            offset = ", offset " + m.group(1);
+            message = m.group(2);
+        }
+        if (e.getErrorCode() == CelErrorCode.ATTRIBUTE_NOT_FOUND
+                && !message.contains("not present")) {
+            message = "key '" + message + "' is not present in map.";
+        }
+        return message + " (condition at " + location + offset + ")";
     }
 
     @Override

@@ -62,7 +62,8 @@ public final class CelConditionLanguage implements ConditionLanguage {
         Objects.requireNonNull(expression, "expression");
         Objects.requireNonNull(sourceName, "sourceName");
         try {
-            CelRuntime.Program program = runtime.createProgram(compiler.compile(expression).getAst());
+            CelRuntime.Program program =
+                    runtime.createProgram(compiler.compile(expression).getAst());
             return new CelCondition(program, expression, sourceName + ":" + line);
         } catch (CelValidationException e) {
             throw compileError(e.getErrors(), e.getMessage());

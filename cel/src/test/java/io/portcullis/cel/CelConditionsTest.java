@@ -155,7 +155,8 @@ class CelConditionsTest {
         Decision missing = policy.decide(acme, RequestView.of("GET", "/tenants/x"));
         assertThat(missing.allowed()).isFalse();
         assertThat(missing.reason()).isEqualTo(DenyReason.CONDITION_ERROR);
-        assertThat(missing.explain()).contains("x-tenant");
+        assertThat(missing.explain()).contains("key 'x-tenant' is not present in map."
+                + " (condition at abac.yaml:23, offset 15)");
     }
 
     @Test

@@ -18,13 +18,19 @@ final class ConditionCheck implements Check {
     private static final Logger LOG = LoggerFactory.getLogger(ConditionCheck.class);
 
     private final Condition condition;
-    private final String ruleName;
+    private final String where;
     private final String location;
     private final AtomicBoolean warned = new AtomicBoolean();
 
-    ConditionCheck(Condition condition, String ruleName, String location) {
+    /**
+     * Creates the check.
+     *
+     * @param where names the rule (and alternative) for logs, such as "rule 'orders'"
+     * @param location the file and line of the expression
+     */
+    ConditionCheck(Condition condition, String where, String location) {
         this.condition = condition;
-        this.ruleName = ruleName;
+        this.where = where;
         this.location = location;
     }
 
@@ -46,12 +52,12 @@ final class ConditionCheck implements Check {
         }
         evaluation.conditionFailed(this, error);
         if (warned.compareAndSet(false, true)) {
-            LOG.warn("Condition of rule '{}' ({}) could not be evaluated, request denied: {}"
-                    + " (further failures of this rule are logged at debug)",
-                    ruleName, location, error);
+            LOG.warn("The condition of {} ({}) could not be evaluated, request denied: {}"
+                    + " (further failures of this condition are logged at debug)",
+                    where, location, error);
         } else {
-            LOG.debug("Condition of rule '{}' ({}) could not be evaluated, request denied: {}",
-                    ruleName, location, error);
+            LOG.debug("The condition of {} ({}) could not be evaluated, request denied: {}",
+                    where, location, error);
         }
         return false;
     }

@@ -159,7 +159,8 @@ public final class Decision {
             case CONDITION_ERROR:
                 return failedCheck.describe() + " could not be evaluated: " + problem;
             default:
-                return "needs " + failedCheck.describe() + "; " + failedCheck.describeActual(principal);
+                return "needs " + failedCheck.describe() + "; "
+                        + failedCheck.describeActual(principal);
         }
     }
 

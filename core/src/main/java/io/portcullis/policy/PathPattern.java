@@ -5,11 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -147,10 +145,6 @@ final class PathPattern {
         return kinds[0] == Kind.LITERAL ? values[0] : null;
     }
 
-    boolean hasVariables() {
-        return hasVariables;
-    }
-
     /** Returns if {@code path} matches; allocates nothing. */
     boolean matches(PathSegments path) {
         int n = kinds.length;
@@ -204,17 +198,6 @@ final class PathPattern {
             }
         }
         return Collections.unmodifiableMap(variables);
-    }
-
-    /** Names the variables, in order, for messages. */
-    List<String> variableNames() {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < kinds.length; i++) {
-            if (kinds[i] == Kind.VARIABLE) {
-                names.add(values[i]);
-            }
-        }
-        return names;
     }
 
     private static String decode(String segment) {

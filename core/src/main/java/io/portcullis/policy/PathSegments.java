@@ -45,22 +45,32 @@ final class PathSegments {
         return count;
     }
 
-    String path() {
-        return path;
-    }
-
     boolean segmentEquals(int index, String literal) {
         int start = bounds[2 * index];
         int length = bounds[2 * index + 1] - start;
         return length == literal.length() && path.regionMatches(start, literal, 0, length);
     }
 
+    /** Returns {@code segment(index).hashCode()} without creating the substring. */
+    int segmentHash(int index) {
+        int hash = 0;
+        for (int i = bounds[2 * index]; i < bounds[2 * index + 1]; i++) {
+            hash = 31 * hash + path.charAt(i);
+        }
+        return hash;
+    }
+
     String segment(int index) {
         return path.substring(bounds[2 * index], bounds[2 * index + 1]);
     }
 
-    /** Returns the first segment, or the empty string for the root path. */
-    String first() {
-        return count == 0 ? "" : segment(0);
+    /** Returns if the first segment is {@code literal}; the root path's is the empty string. */
+    boolean firstEquals(String literal) {
+        return count == 0 ? literal.isEmpty() : segmentEquals(0, literal);
+    }
+
+    /** Returns the hash code of the first segment as a {@code String}'s. */
+    int firstHash() {
+        return count == 0 ? 0 : segmentHash(0);
     }
 }

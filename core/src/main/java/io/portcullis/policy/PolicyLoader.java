@@ -223,7 +223,7 @@ public final class PolicyLoader {
             return this;
         }
 
-        /** Sets a fixed map of variables for {@code ${NAME:default}}, instead of the environment. */
+        /** Sets fixed variables for {@code ${NAME:default}}, instead of the environment. */
         public Builder environment(Map<String, String> variables) {
             Map<String, String> copy = Map.copyOf(Objects.requireNonNull(variables, "variables"));
             this.environment = copy::get;

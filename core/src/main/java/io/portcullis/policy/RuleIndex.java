@@ -28,7 +28,9 @@ final class RuleIndex {
 
     private static final Entry[] NONE = new Entry[0];
 
-    private final Map<String, Entry[]> byFirstSegment;
+    private final String[] firstSegments; // open addressing, by String hash code
+    private final Entry[][] byFirstSegment;
+    private final int mask;
     private final Entry[] wildcards;
 
     RuleIndex(List<CompiledRule> rules) {
@@ -46,19 +48,43 @@ final class RuleIndex {
                 }
             }
         }
-        this.byFirstSegment = new HashMap<>();
-        literal.forEach((first, entries) -> byFirstSegment.put(first, entries.toArray(NONE)));
+        int capacity = Integer.highestOneBit(Math.max(literal.size(), 1) * 2) * 2; // load <= 1/2
+        this.firstSegments = new String[capacity];
+        this.byFirstSegment = new Entry[capacity][];
+        this.mask = capacity - 1;
+        literal.forEach((first, entries) -> {
+            int slot = first.hashCode() & mask;
+            while (firstSegments[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            firstSegments[slot] = first;
+            byFirstSegment[slot] = entries.toArray(NONE);
+        });
         this.wildcards = wildcard.toArray(NONE);
+    }
+
+    /** Returns the entries whose first segment is the path's, comparing regions of the path. */
+    private Entry[] literalEntries(PathSegments path) {
+        int slot = path.firstHash() & mask;
+        while (firstSegments[slot] != null) {
+            if (path.firstEquals(firstSegments[slot])) {
+                return byFirstSegment[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        return NONE;
     }
 
     /** Returns the first entry whose rule takes {@code method} and whose pattern matches. */
     Entry find(String method, PathSegments path) {
-        Entry[] literal = byFirstSegment.getOrDefault(path.first(), NONE);
+        Entry[] literal = literalEntries(path);
         int i = 0;
         int j = 0;
         while (i < literal.length || j < wildcards.length) {
             Entry next;
-            if (j >= wildcards.length || (i < literal.length && literal[i].order < wildcards[j].order)) {
+            boolean literalFirst = j >= wildcards.length
+                    || (i < literal.length && literal[i].order < wildcards[j].order);
+            if (literalFirst) {
                 next = literal[i++];
             } else {
                 next = wildcards[j++];

@@ -76,8 +76,9 @@ final class UrlPolicySource implements PolicySource {
             return false;
         }
         for (String octet : octets) {
-            if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(octet) > 255) {
+            boolean digits = !octet.isEmpty() && octet.length() <= 3
+                    && octet.chars().allMatch(c -> c >= '0' && c <= '9');
+            if (!digits || Integer.parseInt(octet) > 255) {
                 return false;
             }
         }
@@ -114,7 +115,8 @@ final class UrlPolicySource implements PolicySource {
             }
             String text = Revisions.readCapped(body, name());
             Optional<String> etag = response.headers().firstValue("ETag");
-            String revision = etag.map(e -> ETAG_PREFIX + e).orElseGet(() -> Revisions.hashOf(text));
+            String revision = etag.map(e -> ETAG_PREFIX + e)
+                    .orElseGet(() -> Revisions.hashOf(text));
             return revision.equals(knownRevision)
                     ? Optional.empty() : Optional.of(new Content(text, revision));
         }

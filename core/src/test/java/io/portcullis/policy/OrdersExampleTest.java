@@ -74,7 +74,8 @@ class OrdersExampleTest {
 
     @Test
     void answersWithTheScopeAChallengeShouldName() throws Exception {
-        TokenPrincipal reader = TokenPrincipal.builder("alice", "https://127.0.0.1:8443/realms/shop")
+        TokenPrincipal reader = TokenPrincipal
+                .builder("alice", "https://127.0.0.1:8443/realms/shop")
                 .scopes(Set.of("orders:read")).build();
 
         Decision d = loadExample().decide(reader, RequestView.of("POST", "/orders"));

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PathPatternTest {
 
     private static boolean matches(String pattern, String path) {
-        return PathPattern.compile(pattern).matches(PathSegments.of(PathNormalizer.normalize(path)));
+        PathSegments segments = PathSegments.of(PathNormalizer.normalize(path));
+        return PathPattern.compile(pattern).matches(segments);
     }
 
     @ParameterizedTest(name = "{0} vs {1}: {2}")

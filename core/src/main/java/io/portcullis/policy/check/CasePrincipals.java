@@ -72,7 +72,8 @@ final class CasePrincipals {
         if (value instanceof Map) {
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
                 if (e.getKey() instanceof String && e.getValue() instanceof Map) {
-                    roles.put((String) e.getKey(), strings(((Map<?, ?>) e.getValue()).get("roles")));
+                    Object granted = ((Map<?, ?>) e.getValue()).get("roles");
+                    roles.put((String) e.getKey(), strings(granted));
                 }
             }
         }

@@ -60,7 +60,8 @@ public final class YamlMap {
                 throw keyNode.error("duplicate key '" + key.get() + "' (first given at line "
                         + previous.keyNode().line() + ")");
             }
-            entries.put(key.get(), new Entry(key.get(), keyNode, new YamlValue(tree, tuple.getValueNode())));
+            YamlValue value = new YamlValue(tree, tuple.getValueNode());
+            entries.put(key.get(), new Entry(key.get(), keyNode, value));
         }
     }
 
@@ -86,11 +87,6 @@ public final class YamlMap {
         return this;
     }
 
-    /** Returns if the key is present (even with a null value). */
-    public boolean has(String key) {
-        return entries.containsKey(key);
-    }
-
     /** Returns the value of {@code key}; empty when absent. A null value counts as absent. */
     public Optional<YamlValue> get(String key) throws PolicyLoadException {
         Entry e = entries.get(key);
@@ -107,11 +103,6 @@ public final class YamlMap {
             throw self.error(where + " needs '" + key + "'");
         }
         return value.get();
-    }
-
-    /** Returns the entry of {@code key}, for errors placed at the key itself. */
-    public Optional<Entry> entry(String key) {
-        return Optional.ofNullable(entries.get(key));
     }
 
     /** Returns the entries in document order. */

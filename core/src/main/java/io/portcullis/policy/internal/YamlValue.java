@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -26,6 +28,7 @@ import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
 public final class YamlValue {
 
     private static final CoreScalarResolver RESOLVER = new CoreScalarResolver(false);
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
 
     /** What kind of scalar a value is once substituted and resolved. */
     enum ScalarKind { STRING, INTEGER, FLOAT, BOOLEAN, NULL }
@@ -224,34 +227,28 @@ public final class YamlValue {
             return Duration.ofSeconds(asLong(what));
         }
         String t = text.trim();
+        Matcher m = SHORT_DURATION.matcher(t);
         try {
+            if (m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                switch (m.group(2)) {
+                    case "ms":
+                        return Duration.ofMillis(amount);
+                    case "s":
+                        return Duration.ofSeconds(amount);
+                    case "m":
+                        return Duration.ofMinutes(amount);
+                    default:
+                        return Duration.ofHours(amount);
+                }
+            }
             if (t.startsWith("P") || t.startsWith("p")) {
                 return Duration.parse(t);
             }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long amount = Long.parseLong(t.substring(0, t.length() - 1));
-            switch (t.charAt(t.length() - 1)) {
-                case 's':
-                    return Duration.ofSeconds(amount);
-                case 'm':
-                    return Duration.ofMinutes(amount);
-                case 'h':
-                    return Duration.ofHours(amount);
-                default:
-                    break;
-            }
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+        } catch (NumberFormatException | DateTimeParseException e) {
             // reported below
         }
         throw error(what + " must be a duration such as 30s, 500ms, 2m or PT30S, not '" + t + "'");
-    }
-
-    /** Returns the scalar's text after substitution, for values whose type does not matter. */
-    String scalarText(String what) throws PolicyLoadException {
-        scalarOrFail(what, "a scalar");
-        return text;
     }
 
     /**
