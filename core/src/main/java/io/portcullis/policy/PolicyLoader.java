@@ -149,6 +149,8 @@ public final class PolicyLoader {
         try {
             return language.compile(expression, value.sourceName(), value.contentLine());
         } catch (ConditionCompileException e) {
+            // Limitation: a folded block (>) reaches the language as one line, so an error in
+            // it is placed on the first line of the block.
             int line = value.contentLine() + Math.max(e.line(), 1) - 1;
             int column = e.column() <= 0 ? 0
                     : (e.line() <= 1 || value.isLiteralBlock() ? value.contentColumn() : 1)

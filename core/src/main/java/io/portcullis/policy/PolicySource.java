@@ -68,9 +68,14 @@ public interface PolicySource {
         return file(Path.of(location));
     }
 
-    /** Returns a class-path resource, looked up with this library's class loader. */
+    /**
+     * Returns a class-path resource, looked up with the thread's context class loader (the
+     * application's, in a container), else with this library's.
+     */
     static PolicySource classpath(String resource) {
-        return new ClasspathPolicySource(resource, PolicySource.class.getClassLoader());
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return new ClasspathPolicySource(resource,
+                context != null ? context : PolicySource.class.getClassLoader());
     }
 
     /** Returns a class-path resource, looked up with {@code loader}. */
