@@ -1,5 +1,6 @@
 package io.portcullis.policy;
 
+import io.portcullis.token.ClaimMapping;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +34,11 @@ public record ClaimMappingSettings(
         clientRolesClaim = Objects.requireNonNull(clientRolesClaim, "clientRolesClaim")
                 .map(List::copyOf);
         scopeClaims = List.copyOf(Objects.requireNonNull(scopeClaims, "scopeClaims"));
+    }
+
+    /** Returns the claim mapping the token validator applies for these settings. */
+    public ClaimMapping toClaimMapping() {
+        return ClaimMapping.of(rolesClaim, clientRolesClaim, scopeClaims);
     }
 
     /** Returns the mapping of {@code preset} with nothing overridden. */

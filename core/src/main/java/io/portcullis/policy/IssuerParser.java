@@ -136,7 +136,7 @@ final class IssuerParser {
 
     private static ClaimMappingSettings claimMapping(YamlMap map, String where)
             throws PolicyLoadException {
-        RolePreset preset = RolePreset.ROLES;
+        RolePreset preset = RolePreset.KEYCLOAK;
         Optional<YamlValue> presetValue = map.get("rolePreset");
         if (presetValue.isPresent()) {
             String name = presetValue.get().asString("rolePreset");

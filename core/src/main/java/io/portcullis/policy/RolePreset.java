@@ -11,9 +11,10 @@ import java.util.Optional;
 public enum RolePreset {
     /**
      * Keycloak: realm roles in {@code realm_access.roles}, client roles in
-     * {@code resource_access.<client>.roles}, scopes in {@code scope}.
+     * {@code resource_access.<client>.roles}, scopes in {@code scope} (or {@code scp}).
      */
-    KEYCLOAK(List.of("realm_access", "roles"), List.of("resource_access"), List.of("scope")),
+    KEYCLOAK(List.of("realm_access", "roles"), List.of("resource_access"),
+            List.of("scope", "scp")),
     /** A top-level {@code roles} array (Microsoft Entra ID, many others); scopes in
      * {@code scope} or {@code scp}. */
     ROLES(List.of("roles"), null, List.of("scope", "scp")),

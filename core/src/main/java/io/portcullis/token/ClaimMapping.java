@@ -1,24 +1,26 @@
 package io.portcullis.token;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where a token's roles and scopes live.
+ * Where a token's roles and scopes live, as claim paths (one claim name per level, so a claim
+ * name with dots in it needs no escaping).
  *
  * <p>Presets cover the common issuers: {@link #keycloak()} reads realm roles from
- * {@code realm_access.roles} and client roles from {@code resource_access.<client>.roles} (kept
- * per client, so a client id with dots in it is one key, never a path); {@link #rolesClaim()} and
- * {@link #groupsClaim()} read a top-level array. Scopes come from {@code scope} (a
- * space-separated string, RFC 8693 section 4.2) or {@code scp} (an array or a string).
+ * {@code realm_access.roles} and client roles from {@code resource_access.<client>.roles}, kept
+ * per client so that a client role never passes for a realm role of the same name and a client
+ * id with dots in it is one key; {@link #rolesClaim()} and {@link #groupsClaim()} read a
+ * top-level array. Scopes come from the first scope claim that holds a value: a space-separated
+ * string ({@code scope}, RFC 8693 section 4.2) or an array ({@code scp}).
  *
  * <p>A claim of an unexpected shape grants nothing: it is logged at {@code debug} and skipped,
  * never thrown, because the claims came from the caller.
@@ -26,30 +28,35 @@ import org.slf4j.LoggerFactory;
 public final class ClaimMapping {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimMapping.class);
+    private static final List<String> SCOPE_CLAIMS = List.of("scope", "scp");
 
-    private final String preset;
-    private final List<List<String>> rolePaths;
-    private final boolean keycloakClientRoles;
+    private final String name;
+    private final List<String> rolesClaim;
+    private final List<String> clientRolesClaim;
+    private final List<String> scopeClaims;
 
-    private ClaimMapping(String preset, List<List<String>> rolePaths, boolean keycloakClientRoles) {
-        this.preset = preset;
-        this.rolePaths = List.copyOf(rolePaths);
-        this.keycloakClientRoles = keycloakClientRoles;
+    private ClaimMapping(String name, List<String> rolesClaim, List<String> clientRolesClaim,
+            List<String> scopeClaims) {
+        this.name = name;
+        this.rolesClaim = List.copyOf(rolesClaim);
+        this.clientRolesClaim = clientRolesClaim == null ? null : List.copyOf(clientRolesClaim);
+        this.scopeClaims = List.copyOf(scopeClaims);
     }
 
     /** Keycloak: {@code realm_access.roles} and per-client {@code resource_access.*.roles}. */
     public static ClaimMapping keycloak() {
-        return new ClaimMapping("keycloak", List.of(List.of("realm_access", "roles")), true);
+        return new ClaimMapping("keycloak", List.of("realm_access", "roles"),
+                List.of("resource_access"), SCOPE_CLAIMS);
     }
 
-    /** A top-level {@code roles} array, as Auth0 rules, Entra ID and many issuers send. */
+    /** A top-level {@code roles} array, as Entra ID and many other issuers send. */
     public static ClaimMapping rolesClaim() {
-        return new ClaimMapping("roles", List.of(List.of("roles")), false);
+        return new ClaimMapping("roles", List.of("roles"), null, SCOPE_CLAIMS);
     }
 
     /** A top-level {@code groups} array, as Okta and Keycloak's group mapper send. */
     public static ClaimMapping groupsClaim() {
-        return new ClaimMapping("groups", List.of(List.of("groups")), false);
+        return new ClaimMapping("groups", List.of("groups"), null, SCOPE_CLAIMS);
     }
 
     /**
@@ -73,58 +80,82 @@ public final class ClaimMapping {
     }
 
     /**
-     * Reads roles from the claims at these paths instead; a path is claim names joined by dots
-     * ({@code realm_access.roles}). Keycloak client roles are read only by {@link #keycloak()}.
+     * Returns a mapping of explicit claim paths.
+     *
+     * @param rolesClaim the path of the array of realm-wide roles, such as
+     *     {@code [realm_access, roles]}
+     * @param clientRolesClaim the path of the object holding each client's {@code roles} array by
+     *     client id, such as {@code [resource_access]}; empty for issuers without client roles
+     * @param scopeClaims the claims that carry scopes, tried in order
      */
-    public static ClaimMapping roleClaims(String... paths) {
-        List<List<String>> parsed = new ArrayList<>();
-        for (String path : paths) {
-            Objects.requireNonNull(path, "path");
-            if (path.isEmpty() || path.startsWith(".") || path.endsWith(".")
-                    || path.contains("..")) {
-                throw new IllegalArgumentException("Not a claim path: '" + path + "'");
-            }
-            parsed.add(List.of(path.split("\\.")));
+    public static ClaimMapping of(List<String> rolesClaim, Optional<List<String>> clientRolesClaim,
+            List<String> scopeClaims) {
+        checkPath(rolesClaim, "rolesClaim");
+        Objects.requireNonNull(clientRolesClaim, "clientRolesClaim")
+                .ifPresent(path -> checkPath(path, "clientRolesClaim"));
+        Objects.requireNonNull(scopeClaims, "scopeClaims").forEach(
+                claim -> Objects.requireNonNull(claim, "scope claim"));
+        return new ClaimMapping("custom", rolesClaim, clientRolesClaim.orElse(null), scopeClaims);
+    }
+
+    private static void checkPath(List<String> path, String what) {
+        Objects.requireNonNull(path, what);
+        if (path.isEmpty() || path.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException(what + " must name at least one claim: " + path);
         }
-        return new ClaimMapping("custom", parsed, false);
     }
 
     /** Returns the preset name, or {@code custom}. */
     public String name() {
-        return preset;
+        return name;
+    }
+
+    /** Returns the path of the array of realm-wide roles. */
+    public List<String> rolesClaimPath() {
+        return rolesClaim;
+    }
+
+    /** Returns the path of the object of client roles by client id, empty if none. */
+    public Optional<List<String>> clientRolesClaimPath() {
+        return Optional.ofNullable(clientRolesClaim);
+    }
+
+    /** Returns the claims that carry scopes, in the order they are tried. */
+    public List<String> scopeClaims() {
+        return scopeClaims;
     }
 
     /** Returns the realm-wide roles the claims grant. */
     public Set<String> roles(Map<String, Object> claims) {
         Set<String> roles = new LinkedHashSet<>();
-        for (List<String> path : rolePaths) {
-            addStrings(roles, at(claims, path), path);
-        }
+        addStrings(roles, at(claims, rolesClaim), rolesClaim);
         return roles;
     }
 
-    /** Returns the per-client roles the claims grant, by client id; empty unless Keycloak. */
+    /** Returns the per-client roles the claims grant, by client id. */
     public Map<String, Set<String>> clientRoles(Map<String, Object> claims) {
-        if (!keycloakClientRoles) {
+        if (clientRolesClaim == null) {
             return Map.of();
         }
-        Object access = claims.get("resource_access");
+        Object access = at(claims, clientRolesClaim);
         if (access == null) {
             return Map.of();
         }
         if (!(access instanceof Map)) {
-            log.debug("Claim resource_access is not an object; no client roles granted");
+            log.debug("Claim {} is not an object; no client roles granted",
+                    String.join(".", clientRolesClaim));
             return Map.of();
         }
         Map<String, Set<String>> byClient = new HashMap<>();
         for (Map.Entry<?, ?> entry : ((Map<?, ?>) access).entrySet()) {
             if (!(entry.getKey() instanceof String) || !(entry.getValue() instanceof Map)) {
-                log.debug("An entry of resource_access is not an object; skipped");
+                log.debug("An entry of {} is not an object; skipped",
+                        String.join(".", clientRolesClaim));
                 continue;
             }
             Set<String> roles = new LinkedHashSet<>();
-            List<String> path = List.of("resource_access", (String) entry.getKey(), "roles");
-            addStrings(roles, ((Map<?, ?>) entry.getValue()).get("roles"), path);
+            addStrings(roles, ((Map<?, ?>) entry.getValue()).get("roles"),
+                    List.of(String.join(".", clientRolesClaim), (String) entry.getKey(), "roles"));
             if (!roles.isEmpty()) {
                 byClient.put((String) entry.getKey(), roles);
             }
@@ -132,38 +163,41 @@ public final class ClaimMapping {
         return byClient;
     }
 
-    /** Returns the scopes of {@code scope} (space-separated) and {@code scp} (array or string). */
+    /**
+     * Returns the scopes of the first scope claim that holds a string (space-separated) or an
+     * array; a claim of another type is skipped.
+     */
     public Set<String> scopes(Map<String, Object> claims) {
-        Set<String> scopes = new LinkedHashSet<>();
-        addScopes(scopes, claims.get("scope"), "scope");
-        addScopes(scopes, claims.get("scp"), "scp");
-        return scopes;
-    }
-
-    private static void addScopes(Set<String> scopes, Object value, String claim) {
-        if (value == null) {
-            return;
-        }
-        if (value instanceof String) {
-            for (String scope : ((String) value).split(" ")) {
-                if (!scope.isEmpty()) {
-                    scopes.add(scope);
+        for (String claim : scopeClaims) {
+            Object value = claims.get(claim);
+            if (value instanceof String) {
+                Set<String> scopes = new LinkedHashSet<>();
+                for (String scope : ((String) value).split(" ")) {
+                    if (!scope.isEmpty()) {
+                        scopes.add(scope);
+                    }
                 }
+                return scopes;
             }
-        } else if (value instanceof Collection) {
-            addStrings(scopes, value, List.of(claim));
-        } else {
-            log.debug("Claim {} is neither a string nor an array; no scopes granted", claim);
+            if (value instanceof Collection) {
+                Set<String> scopes = new LinkedHashSet<>();
+                addStrings(scopes, value, List.of(claim));
+                return scopes;
+            }
+            if (value != null) {
+                log.debug("Claim {} is neither a string nor an array; skipped", claim);
+            }
         }
+        return Set.of();
     }
 
     private static Object at(Map<String, Object> claims, List<String> path) {
         Object node = claims;
-        for (String name : path) {
+        for (String claim : path) {
             if (!(node instanceof Map)) {
                 return null;
             }
-            node = ((Map<?, ?>) node).get(name);
+            node = ((Map<?, ?>) node).get(claim);
         }
         return node;
     }
@@ -187,6 +221,6 @@ public final class ClaimMapping {
 
     @Override
     public String toString() {
-        return "ClaimMapping[" + preset + "]";
+        return "ClaimMapping[" + name + "]";
     }
 }

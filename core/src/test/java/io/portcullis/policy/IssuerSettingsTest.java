@@ -76,7 +76,7 @@ class IssuerSettingsTest {
     }
 
     @Test
-    void defaultsToTheRolesPreset() throws Exception {
+    void defaultsToTheKeycloakPreset() throws Exception {
         Policy policy = parse(Map.of(), """
                 version: 1
                 issuers:
@@ -87,8 +87,8 @@ class IssuerSettingsTest {
                 """);
 
         IssuerSettings issuer = policy.issuers().get(0);
-        assertThat(issuer.rolePreset()).isEqualTo(RolePreset.ROLES);
-        assertThat(issuer.claimMapping().rolesClaim()).containsExactly("roles");
+        assertThat(issuer.rolePreset()).isEqualTo(RolePreset.KEYCLOAK);
+        assertThat(issuer.claimMapping().rolesClaim()).containsExactly("realm_access", "roles");
         assertThat(issuer.claimMapping().scopeClaims()).containsExactly("scope", "scp");
         assertThat(issuer.client()).isEqualTo(Optional.empty());
         assertThat(issuer.discoveryUri())
@@ -144,8 +144,9 @@ class IssuerSettingsTest {
                   - issuer: https://127.0.0.1:8443
                     discovery: true
                     audiences: [api]
+                    rolePreset: groups
                     client: orders
-                """, 6, "client names a Keycloak client and needs rolePreset: keycloak");
+                """, 7, "client names a Keycloak client and needs rolePreset: keycloak");
         failsAt("""
                   - issuer: https://127.0.0.1:8443
                     discovery: true
