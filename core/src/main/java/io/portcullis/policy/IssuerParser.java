@@ -75,8 +75,24 @@ final class IssuerParser {
                     + " audience, so that tokens meant for other services are refused");
         }
         return new IssuerSettings(issuer, jwksUri, discoveryUri, audiences, algorithms(map),
-                optionalString(map, "tokenType"), clockSkew(map), claimMapping(map, where),
-                item.line());
+                tokenType(map), clockSkew(map), claimMapping(map, where), item.line());
+    }
+
+    /** Reads {@code tokenType}: {@code any} (the default) or {@code access-token} (RFC 9068). */
+    private static Optional<String> tokenType(YamlMap map) throws PolicyLoadException {
+        Optional<YamlValue> value = map.get("tokenType");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String type = value.get().asString("tokenType");
+        if (type.equals("any")) {
+            return Optional.empty();
+        }
+        if (type.equals("access-token")) {
+            return Optional.of(type);
+        }
+        throw value.get().error("tokenType must be 'any' or 'access-token' (RFC 9068 at+jwt),"
+                + " not '" + type + "'");
     }
 
     private static Optional<URI> discovery(YamlMap map, String issuer, String where)

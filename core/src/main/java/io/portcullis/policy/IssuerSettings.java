@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param audiences the audiences a token must name one of (RFC 9068 section 4, {@code aud})
  * @param algorithms the JWS algorithms accepted, such as {@code RS256}; never {@code none} and
  *     never a MAC algorithm, since a policy file does not hold shared secrets
- * @param tokenType the {@code typ} header a token must carry (such as {@code at+jwt}, RFC 9068
- *     section 2.1), empty to accept any
+ * @param tokenType {@code access-token} when tokens must carry the RFC 9068 {@code typ} header
+ *     {@code at+jwt}; empty to accept any JWS access token
  * @param clockSkew how far {@code exp}, {@code nbf} and {@code iat} may be off
  * @param claimMapping which claims carry roles, client roles and scopes
  * @param line the line of the issuer entry in the policy file, for messages

@@ -61,6 +61,7 @@ public final class IssuerConfig {
     private final String issuer;
     private final KeysFrom keysFrom;
     private final URI jwksUri;
+    private final URI discoveryUri;
     private final List<JWK> fixedKeys;
     private final byte[] sharedSecret;
     private final Set<String> audiences;
@@ -76,6 +77,7 @@ public final class IssuerConfig {
         this.issuer = b.issuer;
         this.keysFrom = b.keysFrom;
         this.jwksUri = b.jwksUri;
+        this.discoveryUri = b.discoveryUri != null ? b.discoveryUri : defaultDiscoveryUri(issuer);
         this.fixedKeys = b.fixedKeys == null ? List.of() : List.copyOf(b.fixedKeys);
         this.sharedSecret = b.sharedSecret;
         this.audiences = Set.copyOf(b.audiences);
@@ -103,8 +105,15 @@ public final class IssuerConfig {
         return keysFrom;
     }
 
-    /** Returns {@code <issuer>/.well-known/openid-configuration} (OIDC Discovery section 4). */
+    /**
+     * Returns where the discovery document is read: {@code <issuer>/.well-known/
+     * openid-configuration} (OpenID Connect Discovery 1.0 section 4) unless configured.
+     */
     public URI discoveryUri() {
+        return discoveryUri;
+    }
+
+    private static URI defaultDiscoveryUri(String issuer) {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         return URI.create(base + "/.well-known/openid-configuration");
     }
@@ -181,6 +190,7 @@ public final class IssuerConfig {
         private final String issuer;
         private KeysFrom keysFrom;
         private URI jwksUri;
+        private URI discoveryUri;
         private List<JWK> fixedKeys;
         private byte[] sharedSecret;
         private final Set<String> audiences = new LinkedHashSet<>();
@@ -203,6 +213,16 @@ public final class IssuerConfig {
 
         /** Takes keys from the {@code jwks_uri} that OIDC discovery names for this issuer. */
         public Builder discovery() {
+            return keysFrom(KeysFrom.DISCOVERY);
+        }
+
+        /**
+         * Takes keys from the {@code jwks_uri} of the discovery document at {@code uri}, for
+         * issuers that do not serve it at the well-known address; its {@code issuer} must still
+         * equal this issuer.
+         */
+        public Builder discovery(URI uri) {
+            this.discoveryUri = Objects.requireNonNull(uri, "uri");
             return keysFrom(KeysFrom.DISCOVERY);
         }
 
@@ -388,7 +408,9 @@ public final class IssuerConfig {
 
         private void checkTransport() {
             URI uri = keysFrom == KeysFrom.JWKS_URI ? jwksUri
-                    : keysFrom == KeysFrom.DISCOVERY ? URI.create(issuer) : null;
+                    : keysFrom == KeysFrom.DISCOVERY
+                            ? (discoveryUri != null ? discoveryUri : defaultDiscoveryUri(issuer))
+                            : null;
             if (uri == null) {
                 return;
             }

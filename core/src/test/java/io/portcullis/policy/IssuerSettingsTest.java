@@ -35,7 +35,7 @@ class IssuerSettingsTest {
                     rolePreset: keycloak
                     client: orders-service
                     clockSkew: ${SKEW:30s}
-                    tokenType: at+jwt
+                    tokenType: access-token
                     algorithms: [RS256, ES256]
                   - issuer: http://127.0.0.1:9000
                     jwksUri: ${JWKS:http://127.0.0.1:9000/keys}
@@ -54,7 +54,7 @@ class IssuerSettingsTest {
         assertThat(keycloak.jwksUri()).isEmpty();
         assertThat(keycloak.audiences()).containsExactly("orders-api");
         assertThat(keycloak.algorithms()).containsExactly("RS256", "ES256");
-        assertThat(keycloak.tokenType()).contains("at+jwt");
+        assertThat(keycloak.tokenType()).contains("access-token");
         assertThat(keycloak.clockSkew()).isEqualTo(Duration.ofSeconds(45));
         assertThat(keycloak.rolePreset()).isEqualTo(RolePreset.KEYCLOAK);
         assertThat(keycloak.client()).contains("orders-service");
