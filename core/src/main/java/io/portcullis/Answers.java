@@ -56,6 +56,25 @@ final class Answers {
                 challenge);
     }
 
+    /** A request without a token where one is needed. */
+    AccessOutcome unauthenticated() {
+        return refusal(401, "missing_token", "A bearer token is required", null, null, null,
+                challenge(null, null, Set.of()));
+    }
+
+    /**
+     * A caller (or, for a path no rule allows, nobody) refused with 403; with a caller, the
+     * challenge is RFC 6750 {@code insufficient_scope}, naming {@code scopes} when not empty.
+     */
+    AccessOutcome forbidden(TokenPrincipal principal, String code, Set<String> scopes,
+            Decision decision) {
+        String description = principal == null ? "No rule allows this request"
+                : "The token does not grant access to this resource";
+        String challenge = principal == null ? challenge(null, null, Set.of())
+                : challenge("insufficient_scope", description, scopes);
+        return refusal(403, code, description, principal, decision, null, challenge);
+    }
+
     /** A request the policy denied (or a path it could not read). */
     AccessOutcome denied(Decision decision, TokenPrincipal principal) {
         DenyReason deny = decision.reason();
@@ -70,12 +89,7 @@ final class Answers {
                 return refusal(401, code, "A bearer token is required", principal, decision,
                         null, challenge(null, null, Set.of()));
             default:
-                String description = principal == null
-                        ? "No rule allows this request"
-                        : "The token does not grant access to this resource";
-                String challenge = principal == null ? challenge(null, null, Set.of())
-                        : challenge("insufficient_scope", description, decision.requiredScopes());
-                return refusal(403, code, description, principal, decision, null, challenge);
+                return forbidden(principal, code, decision.requiredScopes(), decision);
         }
     }
 

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -155,6 +156,56 @@ public final class Portcullis implements AutoCloseable {
         }
         return validator.validateAsync(((BearerToken.Present) bearer).token())
                 .thenApply(result -> logged(afterValidation(result, request)));
+    }
+
+    /**
+     * Checks an endpoint's own requirement for a request that the policy file already allowed,
+     * answering a refusal exactly as {@link #check} would: 401 without a caller, 403
+     * {@code insufficient_scope} (with the scopes needed) when the caller falls short.
+     *
+     * @param principal the caller {@link #check} verified, or null when there was none
+     * @throws IllegalArgumentException for a rule requirement naming a rule the policy lacks
+     */
+    public AccessOutcome enforce(Requirement requirement, TokenPrincipal principal,
+            RequestView request) {
+        Objects.requireNonNull(requirement, "requirement");
+        Objects.requireNonNull(request, "request");
+        if (requirement.kind() == Requirement.Kind.RULE) {
+            Decision decision = policy.decideRule(requirement.values().iterator().next(),
+                    principal, request);
+            return logged(decision.allowed() ? answers.allowed(principal, decision)
+                    : answers.denied(decision, principal));
+        }
+        if (requirement.kind() == Requirement.Kind.DENY_ALL) {
+            return logged(answers.forbidden(principal, "denied", Set.of(), null));
+        }
+        if (principal == null) {
+            return logged(answers.unauthenticated());
+        }
+        Set<String> held;
+        switch (requirement.kind()) {
+            case ANY_ROLE:
+            case ALL_ROLES:
+                held = principal.roles();
+                break;
+            case ANY_SCOPE:
+            case ALL_SCOPES:
+                held = principal.scopes();
+                break;
+            default:
+                return answers.allowed(principal, null);
+        }
+        boolean any = requirement.kind() == Requirement.Kind.ANY_ROLE
+                || requirement.kind() == Requirement.Kind.ANY_SCOPE;
+        boolean met = any ? requirement.values().stream().anyMatch(held::contains)
+                : held.containsAll(requirement.values());
+        if (met) {
+            return answers.allowed(principal, null);
+        }
+        boolean scopes = requirement.kind() == Requirement.Kind.ANY_SCOPE
+                || requirement.kind() == Requirement.Kind.ALL_SCOPES;
+        return logged(answers.forbidden(principal, scopes ? "scopes" : "roles",
+                scopes ? requirement.values() : Set.of(), null));
     }
 
     /** Returns the token validator. */

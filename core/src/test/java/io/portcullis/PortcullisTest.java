@@ -194,4 +194,55 @@ class PortcullisTest {
         assertThatThrownBy(() -> Portcullis.fromPolicy(file.toString()))
                 .isInstanceOf(PolicyLoadException.class).hasMessageContaining("names no issuer");
     }
+
+    @Test
+    void endpointRequirementsRefuseLikeTheFile() {
+        TokenPrincipalFixture fixture = new TokenPrincipalFixture(issuer.token()
+                .realmRoles("reader").scope("orders:read").sign(), gate);
+        RequestView request = get("/orders", fixture.header());
+
+        assertThat(gate.enforce(Requirement.anyRole("reader", "admin"), fixture.principal(),
+                request).allowed()).isTrue();
+        AccessOutcome roles = gate.enforce(Requirement.allRoles("reader", "admin"),
+                fixture.principal(), request);
+        assertThat(roles.status()).isEqualTo(403);
+        assertThat(roles.reason()).isEqualTo("roles");
+        AccessOutcome scopes = gate.enforce(Requirement.anyScope("orders:write"),
+                fixture.principal(), request);
+        assertThat(scopes.headers().get("WWW-Authenticate"))
+                .contains("error=\"insufficient_scope\"").endsWith("scope=\"orders:write\"");
+        assertThat(gate.enforce(Requirement.authenticated(), null, request).status())
+                .isEqualTo(401);
+        assertThat(gate.enforce(Requirement.denyAll(), fixture.principal(), request).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aNamedRuleDecidesWhateverItsOwnPathSays() {
+        TokenPrincipalFixture reader = new TokenPrincipalFixture(issuer.token()
+                .realmRoles("reader").sign(), gate);
+        TokenPrincipalFixture admin = new TokenPrincipalFixture(issuer.token()
+                .realmRoles("admin").sign(), gate);
+        RequestView request = get("/anything/else", null);
+
+        assertThat(gate.enforce(Requirement.rule("delete-order"), admin.principal(), request)
+                .allowed()).isTrue();
+        AccessOutcome refused = gate.enforce(Requirement.rule("delete-order"),
+                reader.principal(), request);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.decision().orElseThrow().rule()).contains("delete-order");
+        assertThatThrownBy(() -> gate.enforce(Requirement.rule("no-such-rule"), null, request))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-rule");
+    }
+
+    /** A token and the principal the gate verified from it. */
+    record TokenPrincipalFixture(String token, Portcullis gate) {
+        String header() {
+            return "Bearer " + token;
+        }
+
+        io.portcullis.token.TokenPrincipal principal() {
+            return gate.validator().validate(token).principal();
+        }
+    }
 }

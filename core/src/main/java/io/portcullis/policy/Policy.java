@@ -103,6 +103,53 @@ public final class Policy implements PolicyEngine {
         return match.rule.audit() ? audited(outcome) : outcome;
     }
 
+    @Override
+    public Decision decideRule(String ruleName, TokenPrincipal principal, RequestView request) {
+        Objects.requireNonNull(ruleName, "ruleName");
+        Objects.requireNonNull(request, "request");
+        CompiledRule rule = rule(ruleName);
+        if (rule == null) {
+            throw new IllegalArgumentException("The policy " + sourceName + " has no rule named '"
+                    + ruleName + "'; its rules are " + ruleNames());
+        }
+        Decision.Builder decision = Decision.about(request, sourceName, clock).principal(principal);
+        Object normalized = PathNormalizer.attempt(request.rawPath());
+        if (!(normalized instanceof String)) {
+            return decision.problem(((PathNormalizer.Problem) normalized).message)
+                    .deny(Decision.BAD_REQUEST, DenyReason.BAD_PATH);
+        }
+        String path = (String) normalized;
+        PathSegments segments = PathSegments.of(path);
+        Map<String, String> variables = Map.of();
+        for (PathPattern pattern : rule.patterns()) {
+            if (pattern.matches(segments)) {
+                variables = pattern.variables(segments);
+                break;
+            }
+        }
+        decision.matched(rule, path, variables);
+        Decision outcome = evaluate(rule, principal, request, path, variables, decision);
+        Decision result = rule.audit() ? audited(outcome) : outcome;
+        if (!result.allowed() && LOG.isDebugEnabled()) {
+            LOG.debug("{}", result.explain());
+        }
+        return result;
+    }
+
+    @Override
+    public boolean hasRule(String ruleName) {
+        return rule(Objects.requireNonNull(ruleName, "ruleName")) != null;
+    }
+
+    private CompiledRule rule(String name) {
+        for (CompiledRule rule : rules) {
+            if (rule.name().equals(name)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
     private Decision evaluate(CompiledRule rule, TokenPrincipal principal, RequestView request,
             String path, Map<String, String> variables, Decision.Builder decision) {
         if (rule.grant() == CompiledRule.Grant.PUBLIC) {

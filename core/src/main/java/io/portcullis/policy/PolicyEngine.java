@@ -21,4 +21,18 @@ public interface PolicyEngine {
      * @param request the request as the adapter saw it
      */
     Decision decide(TokenPrincipal principal, RequestView request);
+
+    /**
+     * Decides {@code request} with the rule named {@code ruleName}, whatever its match section
+     * says, for an endpoint that names the rule it needs (an annotation, a route requirement).
+     * Path variables come from the first of the rule's path patterns that matches the path; a
+     * condition that uses a variable the path does not give fails, and denies.
+     *
+     * @throws IllegalArgumentException if the policy has no rule of that name; check names at
+     *     start-up with {@link #hasRule(String)}
+     */
+    Decision decideRule(String ruleName, TokenPrincipal principal, RequestView request);
+
+    /** Returns if the policy has a rule named {@code ruleName}. */
+    boolean hasRule(String ruleName);
 }

@@ -79,6 +79,16 @@ public final class ReloadingPolicy implements PolicyEngine, AutoCloseable {
         return current.get().decide(principal, request);
     }
 
+    @Override
+    public Decision decideRule(String ruleName, TokenPrincipal principal, RequestView request) {
+        return current.get().decideRule(ruleName, principal, request);
+    }
+
+    @Override
+    public boolean hasRule(String ruleName) {
+        return current.get().hasRule(ruleName);
+    }
+
     /** Returns the version in force. */
     public Policy current() {
         return current.get();

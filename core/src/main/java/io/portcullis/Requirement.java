@@ -1,0 +1,110 @@
+package io.portcullis;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one endpoint needs beyond the policy file's rule for its path: roles, scopes, a named
+ * rule of the policy, or nothing but a valid token. Adapters turn annotations and route
+ * requirements into these and ask {@link Portcullis#enforce}, so a refusal reads the same in
+ * every framework.
+ */
+public final class Requirement {
+
+    /** What a requirement checks. */
+    public enum Kind {
+        /** Any valid token. */
+        AUTHENTICATED,
+        /** At least one of the realm roles. */
+        ANY_ROLE,
+        /** Every one of the realm roles. */
+        ALL_ROLES,
+        /** At least one of the scopes. */
+        ANY_SCOPE,
+        /** Every one of the scopes. */
+        ALL_SCOPES,
+        /** The named rule of the policy file, whatever its own match section says. */
+        RULE,
+        /** Nobody. */
+        DENY_ALL
+    }
+
+    private final Kind kind;
+    private final Set<String> values;
+
+    private Requirement(Kind kind, Set<String> values) {
+        this.kind = kind;
+        this.values = values;
+    }
+
+    public static Requirement authenticated() {
+        return new Requirement(Kind.AUTHENTICATED, Set.of());
+    }
+
+    public static Requirement denyAll() {
+        return new Requirement(Kind.DENY_ALL, Set.of());
+    }
+
+    public static Requirement anyRole(String... roles) {
+        return new Requirement(Kind.ANY_ROLE, names(roles, "roles"));
+    }
+
+    public static Requirement allRoles(String... roles) {
+        return new Requirement(Kind.ALL_ROLES, names(roles, "roles"));
+    }
+
+    public static Requirement anyScope(String... scopes) {
+        return new Requirement(Kind.ANY_SCOPE, names(scopes, "scopes"));
+    }
+
+    public static Requirement allScopes(String... scopes) {
+        return new Requirement(Kind.ALL_SCOPES, names(scopes, "scopes"));
+    }
+
+    /** Requires the rule {@code ruleName} of the policy file (see PolicyEngine.decideRule). */
+    public static Requirement rule(String ruleName) {
+        Objects.requireNonNull(ruleName, "ruleName");
+        return new Requirement(Kind.RULE, Set.of(ruleName));
+    }
+
+    private static Set<String> names(String[] names, String what) {
+        Objects.requireNonNull(names, what);
+        if (names.length == 0) {
+            throw new IllegalArgumentException("At least one of " + what + " must be named");
+        }
+        Set<String> set = new LinkedHashSet<>(Arrays.asList(names));
+        if (set.contains(null) || set.contains("")) {
+            throw new IllegalArgumentException(what + " must not be null or empty: "
+                    + Arrays.toString(names));
+        }
+        return Set.copyOf(set);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Returns the roles, scopes or rule name this requirement names. */
+    public Set<String> values() {
+        return values;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Requirement && ((Requirement) o).kind == kind
+                && ((Requirement) o).values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return kind.hashCode() * 31 + values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + (values.isEmpty() ? ""
+                : " " + String.join(",", new java.util.TreeSet<>(values)));
+    }
+}
