@@ -90,10 +90,21 @@ public final class Portcullis implements AutoCloseable {
             throws PolicyLoadException {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(clock, "clock");
-        PolicySource source = PolicySource.of(location);
-        ReloadingPolicy policy = ReloadingPolicy.builder(source)
-                .loader(PolicyLoader.builder().clock(clock).build())
-                .start();
+        return fromPolicy(PolicySource.of(location), PolicyLoader.builder().clock(clock).build(),
+                clock, adjust);
+    }
+
+    /**
+     * Like {@link #fromPolicy(String)}, with the loader that reads the file (for example one
+     * whose {@code ${NAME:default}} values come from a map instead of the environment).
+     */
+    public static Portcullis fromPolicy(PolicySource source, PolicyLoader loader, Clock clock,
+            Consumer<Builder> adjust) throws PolicyLoadException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(loader, "loader");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(adjust, "adjust");
+        ReloadingPolicy policy = ReloadingPolicy.builder(source).loader(loader).start();
         try {
             Policy first = policy.current();
             if (first.issuers().isEmpty()) {
