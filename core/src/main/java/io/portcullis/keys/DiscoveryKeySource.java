@@ -210,13 +210,8 @@ public final class DiscoveryKeySource implements KeySource {
 
     private void launch(CompletableFuture<JwksKeySource> attempt) {
         long startNanos = System.nanoTime();
-        CompletableFuture<Document> document;
-        try {
-            document = fetcher.fetch(discoveryUri);
-        } catch (RuntimeException e) {
-            document = CompletableFuture.failedFuture(e);
-        }
-        document.whenComplete((fetched, error) -> finish(attempt, fetched, error, startNanos));
+        fetcher.fetch(discoveryUri)
+                .whenComplete((fetched, error) -> finish(attempt, fetched, error, startNanos));
     }
 
     private void finish(CompletableFuture<JwksKeySource> attempt, Document document,

@@ -51,21 +51,21 @@ final class DocumentFetcher {
     }
 
     /**
-     * Fetches {@code uri}; the stage fails with a {@link KeyFetchException} (wrapped in a
+     * Fetches {@code uri}, never throwing; the stage fails with a {@link KeyFetchException} (wrapped in a
      * {@link CompletionException}) on any status but 200, a timeout, a broken connection or a
      * body over the cap.
      */
     CompletableFuture<Document> fetch(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .GET()
-                .timeout(settings.readTimeout())
-                .header("Accept", "application/json, application/jwk-set+json")
-                .build();
         LimitedBodyHandler handler = new LimitedBodyHandler(settings.maxResponseBytes());
         Duration limit = settings.connectTimeout().plus(settings.readTimeout());
 
         CompletableFuture<HttpResponse<byte[]>> exchange;
         try {
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .GET()
+                    .timeout(settings.readTimeout())
+                    .header("Accept", "application/json, application/jwk-set+json")
+                    .build();
             exchange = client.sendAsync(request, handler);
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(new KeyFetchException(Failure.CONNECTION,

@@ -282,13 +282,8 @@ public final class JwksKeySource implements KeySource {
 
     private void launch(CompletableFuture<KeySet> fetch) {
         long startNanos = System.nanoTime();
-        CompletableFuture<Document> document;
-        try {
-            document = fetcher.fetch(jwksUri);
-        } catch (RuntimeException e) {
-            document = CompletableFuture.failedFuture(e);
-        }
-        document.whenComplete((fetched, error) -> finish(fetch, fetched, error, startNanos));
+        fetcher.fetch(jwksUri)
+                .whenComplete((fetched, error) -> finish(fetch, fetched, error, startNanos));
     }
 
     private void finish(CompletableFuture<KeySet> fetch, Document document, Throwable error,

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.jwk.ECKey;
 import io.portcullis.keys.KeyFetchListener.Failure;
+import io.portcullis.testkit.TestClock;
 import io.portcullis.token.IssuerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +50,7 @@ class DiscoveryKeySourceTest {
             .build();
     private static final HttpClient CLIENT = KeySources.httpClient(SETTINGS);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:00Z"));
     private final RecordingListener listener = new RecordingListener();
     private final List<KeySource> opened = new ArrayList<>();
 

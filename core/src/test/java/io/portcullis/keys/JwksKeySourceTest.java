@@ -20,6 +20,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import io.portcullis.keys.KeyFetchListener.Failure;
+import io.portcullis.testkit.TestClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class JwksKeySourceTest {
             .build();
     private static final HttpClient CLIENT = KeySources.httpClient(SETTINGS);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:00Z"));
     private final RecordingListener listener = new RecordingListener();
     private final List<KeySource> opened = new ArrayList<>();
 

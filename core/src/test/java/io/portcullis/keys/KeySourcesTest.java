@@ -12,6 +12,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.portcullis.testkit.TestClock;
 import io.portcullis.token.IssuerConfig;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class KeySourcesTest {
     private static final byte[] SECRET =
             "a shared secret of thirty-two bytes or more".getBytes(StandardCharsets.UTF_8);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:00Z"));
     private final HttpClient client = KeySources.httpClient();
 
     @Test

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.portcullis.testkit.TestClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class TokenValidatorTest {
     static ECKey ec;
     static OctetKeyPair ed;
 
-    MutableClock clock;
+    TestClock clock;
     InMemoryKeySource keys;
 
     @BeforeAll
@@ -49,7 +50,7 @@ class TokenValidatorTest {
 
     @BeforeEach
     void setUp() {
-        clock = new MutableClock(NOW);
+        clock = TestClock.at(NOW);
         keys = new InMemoryKeySource(List.of(rsa.toPublicJWK(), ec.toPublicJWK(),
                 ed.toPublicJWK()));
     }
