@@ -29,8 +29,11 @@ final class OutcomeRelay {
     private OutcomeRelay() {
     }
 
-    /** Calls {@code then} with the outcome of {@code check}, always on the request's context. */
-    static void relay(RoutingContext ctx, CompletionStage<AccessOutcome> check,
+    /**
+     * Calls {@code then} with the outcome of {@code check}, always on the request's context
+     * (the current one; {@code vertx}'s when the handler was called from elsewhere).
+     */
+    static void relay(RoutingContext ctx, Vertx vertx, CompletionStage<AccessOutcome> check,
             BiConsumer<RoutingContext, AccessOutcome> then) {
         CompletableFuture<AccessOutcome> future = check.toCompletableFuture();
         if (future.isDone()) {
@@ -47,7 +50,7 @@ final class OutcomeRelay {
 
         Context context = Vertx.currentContext();
         if (context == null) {
-            context = ctx.vertx().getOrCreateContext();
+            context = vertx.getOrCreateContext();
         }
         HttpServerRequest request = ctx.request();
         boolean paused = !request.isEnded();

@@ -103,7 +103,7 @@ public final class PortcullisHandler implements Handler<RoutingContext>, AutoClo
 
     @Override
     public void handle(RoutingContext ctx) {
-        OutcomeRelay.relay(ctx, portcullis.checkAsync(RequestViews.of(ctx.request())),
+        OutcomeRelay.relay(ctx, vertx, portcullis.checkAsync(RequestViews.of(ctx.request())),
                 PortcullisHandler::answer);
     }
 
@@ -162,7 +162,7 @@ public final class PortcullisHandler implements Handler<RoutingContext>, AutoClo
 
     private Handler<RoutingContext> requirement(String description, Policy policy) {
         Portcullis gate = gate(policy);
-        return new RouteRequirement(description, gate, (ctx, granted) -> {
+        return new RouteRequirement(description, vertx, gate, (ctx, granted) -> {
             TokenPrincipal caller = granted == null ? null : granted.principal().orElse(null);
             return caller != null
                     && policy.decide(caller, RequestViews.of(ctx.request())).allowed();
@@ -189,7 +189,7 @@ public final class PortcullisHandler implements Handler<RoutingContext>, AutoClo
                     + "'; its rules are " + known);
         }
         Portcullis gate = gate(RequirementPolicies.refuseAll());
-        return new RouteRequirement("rule " + rule, gate, (ctx, granted) -> {
+        return new RouteRequirement("rule " + rule, vertx, gate, (ctx, granted) -> {
             if (granted == null) {
                 throw new IllegalStateException("requirePolicy('" + rule + "') needs the "
                         + "PortcullisHandler to run before it on the route");

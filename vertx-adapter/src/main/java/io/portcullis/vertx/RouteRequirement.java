@@ -3,6 +3,7 @@ package io.portcullis.vertx;
 import io.portcullis.AccessOutcome;
 import io.portcullis.Portcullis;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.BiPredicate;
 
@@ -15,6 +16,7 @@ import java.util.function.BiPredicate;
 final class RouteRequirement implements Handler<RoutingContext> {
 
     private final String description;
+    private final Vertx vertx;
     private final Portcullis gate;
     private final BiPredicate<RoutingContext, AccessOutcome> met;
 
@@ -23,9 +25,10 @@ final class RouteRequirement implements Handler<RoutingContext> {
      * @param met whether the outcome of the policy file already shows the requirement is met;
      *     given null when no {@link PortcullisHandler} ran before on this request
      */
-    RouteRequirement(String description, Portcullis gate,
+    RouteRequirement(String description, Vertx vertx, Portcullis gate,
             BiPredicate<RoutingContext, AccessOutcome> met) {
         this.description = description;
+        this.vertx = vertx;
         this.gate = gate;
         this.met = met;
     }
@@ -38,7 +41,7 @@ final class RouteRequirement implements Handler<RoutingContext> {
             return;
         }
         // Not met, or not known yet (a public rule never looked at the token): core decides.
-        OutcomeRelay.relay(ctx, gate.checkAsync(RequestViews.of(ctx.request())),
+        OutcomeRelay.relay(ctx, vertx, gate.checkAsync(RequestViews.of(ctx.request())),
                 RouteRequirement::answer);
     }
 

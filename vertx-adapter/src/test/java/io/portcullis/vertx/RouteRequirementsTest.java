@@ -200,4 +200,29 @@ class RouteRequirementsTest {
             assertThat(Http.get(other.uri("/me/home"), bearer(token)).status).isEqualTo(403);
         }
     }
+
+    /** A gate built with another realm: the file's and the route's challenges both carry it. */
+    @Test
+    void routeRequirementsAnswerWithTheRealmGiven() throws Exception {
+        String user = issuer.token().realmRoles("user").sign();
+        try (Portcullis shop = Portcullis.fromPolicy(TestPolicy.write(dir, issuer),
+                java.time.Clock.systemUTC(), builder -> builder.realm("shop"))) {
+            PortcullisHandler local = PortcullisHandler.create(server.vertx(), shop, "shop");
+            try (WebServer other = WebServer.start(
+                    Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)), router -> {
+                        router.route().handler(local);
+                        router.get("/me/audit").handler(local.requireRoles("auditor"))
+                                .handler(RouteRequirementsTest::ok);
+                    })) {
+                Http.Response fileRefusal = Http.get(other.uri("/me/audit"));
+                Http.Response routeRefusal = Http.get(other.uri("/me/audit"), bearer(user));
+
+                assertThat(fileRefusal.header("WWW-Authenticate"))
+                        .contains("Bearer realm=\"shop\"");
+                assertThat(routeRefusal.status).isEqualTo(403);
+                assertThat(routeRefusal.header("WWW-Authenticate").orElseThrow())
+                        .startsWith("Bearer realm=\"shop\", error=\"insufficient_scope\"");
+            }
+        }
+    }
 }
