@@ -170,6 +170,45 @@ public final class Portcullis implements AutoCloseable {
     }
 
     /**
+     * Checks an endpoint's own requirement for a request whose caller is not known yet (the
+     * policy file's rule for it was public, so its token was not read): reads and validates the
+     * token as {@link #check} does, then checks the requirement. Blocks while keys are fetched.
+     */
+    public AccessOutcome enforce(Requirement requirement, RequestView request) {
+        Objects.requireNonNull(requirement, "requirement");
+        Objects.requireNonNull(request, "request");
+        BearerToken.Result bearer = bearer(request);
+        if (bearer instanceof BearerToken.Invalid) {
+            return logged(answers.invalidRequest(((BearerToken.Invalid) bearer).rejection()));
+        }
+        if (bearer instanceof BearerToken.Absent) {
+            return enforce(requirement, null, request);
+        }
+        ValidationResult result = validator.validate(((BearerToken.Present) bearer).token());
+        return result.isValid() ? enforce(requirement, result.principal(), request)
+                : logged(answers.rejected(result.rejection()));
+    }
+
+    /** Like {@link #enforce(Requirement, RequestView)}, never blocking on network I/O. */
+    public CompletionStage<AccessOutcome> enforceAsync(Requirement requirement,
+            RequestView request) {
+        Objects.requireNonNull(requirement, "requirement");
+        Objects.requireNonNull(request, "request");
+        BearerToken.Result bearer = bearer(request);
+        if (bearer instanceof BearerToken.Invalid) {
+            return CompletableFuture.completedFuture(
+                    logged(answers.invalidRequest(((BearerToken.Invalid) bearer).rejection())));
+        }
+        if (bearer instanceof BearerToken.Absent) {
+            return CompletableFuture.completedFuture(enforce(requirement, null, request));
+        }
+        return validator.validateAsync(((BearerToken.Present) bearer).token())
+                .thenApply(result -> result.isValid()
+                        ? enforce(requirement, result.principal(), request)
+                        : logged(answers.rejected(result.rejection())));
+    }
+
+    /**
      * Checks an endpoint's own requirement for a request that the policy file already allowed,
      * answering a refusal exactly as {@link #check} would: 401 without a caller, 403
      * {@code insufficient_scope} (with the scopes needed) when the caller falls short.

@@ -75,9 +75,11 @@ public final class Requirement {
             throw new IllegalArgumentException("At least one of " + what + " must be named");
         }
         Set<String> set = new LinkedHashSet<>(Arrays.asList(names));
-        if (set.contains(null) || set.contains("")) {
-            throw new IllegalArgumentException(what + " must not be null or empty: "
-                    + Arrays.toString(names));
+        for (String name : set) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException(what + " must not be null or blank: "
+                        + Arrays.toString(names));
+            }
         }
         return Set.copyOf(set);
     }

@@ -2,11 +2,8 @@ package io.portcullis.vertx;
 
 import io.portcullis.AccessOutcome;
 import io.portcullis.Portcullis;
-import io.portcullis.policy.Decision;
-import io.portcullis.policy.Policy;
-import io.portcullis.policy.PolicyEngine;
+import io.portcullis.Requirement;
 import io.portcullis.policy.PolicyLoadException;
-import io.portcullis.policy.ReloadingPolicy;
 import io.portcullis.token.TokenPrincipal;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -14,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.impl.UserContextInternal;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,33 +45,19 @@ public final class PortcullisHandler implements Handler<RoutingContext>, AutoClo
 
     private final Vertx vertx;
     private final Portcullis portcullis;
-    private final String realm;
     private final boolean owned;
 
-    private PortcullisHandler(Vertx vertx, Portcullis portcullis, String realm, boolean owned) {
+    private PortcullisHandler(Vertx vertx, Portcullis portcullis, boolean owned) {
         this.vertx = vertx;
         this.portcullis = portcullis;
-        this.realm = realm;
         this.owned = owned;
     }
 
-    /**
-     * Returns a handler deciding with {@code portcullis}, which the caller keeps and closes.
-     * Its challenges carry the realm {@value Portcullis#DEFAULT_REALM}; a {@code Portcullis}
-     * built with another realm needs {@link #create(Vertx, Portcullis, String)}.
-     */
+    /** Returns a handler deciding with {@code portcullis}, which the caller keeps and closes. */
     public static PortcullisHandler create(Vertx vertx, Portcullis portcullis) {
-        return create(vertx, portcullis, Portcullis.DEFAULT_REALM);
-    }
-
-    /**
-     * Returns a handler deciding with {@code portcullis}, whose route requirements answer with
-     * {@code realm}: the realm {@code portcullis} was built with (null when it has none).
-     */
-    public static PortcullisHandler create(Vertx vertx, Portcullis portcullis, String realm) {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(portcullis, "portcullis");
-        return new PortcullisHandler(vertx, portcullis, realm, false);
+        return new PortcullisHandler(vertx, portcullis, false);
     }
 
     /**
@@ -90,7 +72,7 @@ public final class PortcullisHandler implements Handler<RoutingContext>, AutoClo
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(location, "location");
         return vertx.executeBlocking(() -> new PortcullisHandler(vertx,
-                Portcullis.fromPolicy(location), Portcullis.DEFAULT_REALM, true));
+                Portcullis.fromPolicy(location), true));
     }
 
     /** Returns the verified caller of an allowed request, empty without a token. */
@@ -144,9 +126,7 @@ public final class PortcullisHandler implements Handler<RoutingContext>, AutoClo
      * {@code insufficient_scope} answer (401 without a token).
      */
     public Handler<RoutingContext> requireRoles(String... roles) {
-        Objects.requireNonNull(roles, "roles");
-        return requirement("any of roles " + List.of(roles),
-                RequirementPolicies.anyRole(List.of(roles)));
+        return requirement(Requirement.anyRole(roles));
     }
 
     /**
@@ -155,64 +135,31 @@ public final class PortcullisHandler implements Handler<RoutingContext>, AutoClo
      * core's 403 {@code insufficient_scope} answer naming the scopes (RFC 6750 section 3).
      */
     public Handler<RoutingContext> requireScopes(String... scopes) {
-        Objects.requireNonNull(scopes, "scopes");
-        return requirement("any of scopes " + List.of(scopes),
-                RequirementPolicies.anyScope(List.of(scopes)));
-    }
-
-    private Handler<RoutingContext> requirement(String description, Policy policy) {
-        Portcullis gate = gate(policy);
-        return new RouteRequirement(description, vertx, gate, (ctx, granted) -> {
-            TokenPrincipal caller = granted == null ? null : granted.principal().orElse(null);
-            return caller != null
-                    && policy.decide(caller, RequestViews.of(ctx.request())).allowed();
-        });
+        return requirement(Requirement.anyScope(scopes));
     }
 
     /**
      * Returns a handler for one route that lets a request through only when the policy file's
-     * rule named {@code rule} is the one that allowed it, so a route stays tied to the rule
-     * written for it: a change of the file that lets another rule decide the route refuses it
-     * (403) instead of opening it. Needs this handler to run before it on the request.
-     *
-     * <p>Limitation: core can only decide a request by the rule that matches its method and
-     * path, so a route cannot borrow the requirements of a rule written for other paths; it
-     * can only insist on the rule that matched.
+     * rule named {@code rule} allows it, whatever paths that rule is written for, in addition
+     * to the rule that matched the route; so a route can share the requirements of a rule.
      *
      * @throws IllegalArgumentException when the policy in force has no rule of that name
      */
     public Handler<RoutingContext> requirePolicy(String rule) {
         Objects.requireNonNull(rule, "rule");
-        List<String> known = ruleNames(portcullis.policy());
-        if (known != null && !known.contains(rule)) {
-            throw new IllegalArgumentException("The policy has no rule '" + rule
-                    + "'; its rules are " + known);
+        if (!portcullis.policy().hasRule(rule)) {
+            throw new IllegalArgumentException("The policy has no rule '" + rule + "'");
         }
-        Portcullis gate = gate(RequirementPolicies.refuseAll());
-        return new RouteRequirement("rule " + rule, vertx, gate, (ctx, granted) -> {
-            if (granted == null) {
-                throw new IllegalStateException("requirePolicy('" + rule + "') needs the "
-                        + "PortcullisHandler to run before it on the route");
-            }
-            return granted.allowed() && granted.decision().flatMap(Decision::rule)
-                    .filter(rule::equals).isPresent();
-        });
+        return requirement(Requirement.rule(rule));
     }
 
-    private static List<String> ruleNames(PolicyEngine engine) {
-        if (engine instanceof ReloadingPolicy) {
-            return ((ReloadingPolicy) engine).current().ruleNames();
-        }
-        return engine instanceof Policy ? ((Policy) engine).ruleNames() : null;
-    }
-
-    /** Returns a gate with this service's validator that decides with {@code policy} alone. */
-    private Portcullis gate(Policy policy) {
-        return Portcullis.builder()
-                .validator(portcullis.validator())
-                .policy(policy)
-                .realm(realm)
-                .build();
+    /**
+     * Returns a handler for one route that lets a request through only when {@code
+     * requirement} is met, answered by core exactly as a rule of the policy file would be.
+     */
+    public Handler<RoutingContext> requirement(Requirement requirement) {
+        Objects.requireNonNull(requirement, "requirement");
+        return new RouteRequirement(requirement, vertx, portcullis);
     }
 
     /** Returns the Vert.x instance this handler was made for. */

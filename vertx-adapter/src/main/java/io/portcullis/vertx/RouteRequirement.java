@@ -2,46 +2,42 @@ package io.portcullis.vertx;
 
 import io.portcullis.AccessOutcome;
 import io.portcullis.Portcullis;
+import io.portcullis.Requirement;
+import io.portcullis.policy.RequestView;
+import io.portcullis.token.TokenPrincipal;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.BiPredicate;
 
 /**
  * A requirement of one route, checked after the policy file let the request through: both must
- * allow it. A request the requirement refuses is answered by core, through a gate that shares
- * the service's token validator and decides with the requirement alone, so the status,
- * challenge and problem document are the ones a rule of the file would get.
+ * allow it. Core checks it ({@link Portcullis#enforce}), so the status, challenge and problem
+ * document are the ones a rule of the file would get.
  */
 final class RouteRequirement implements Handler<RoutingContext> {
 
-    private final String description;
+    private final Requirement requirement;
     private final Vertx vertx;
-    private final Portcullis gate;
-    private final BiPredicate<RoutingContext, AccessOutcome> met;
+    private final Portcullis portcullis;
 
-    /**
-     * @param gate decides the requirement alone and builds its refusals
-     * @param met whether the outcome of the policy file already shows the requirement is met;
-     *     given null when no {@link PortcullisHandler} ran before on this request
-     */
-    RouteRequirement(String description, Vertx vertx, Portcullis gate,
-            BiPredicate<RoutingContext, AccessOutcome> met) {
-        this.description = description;
+    RouteRequirement(Requirement requirement, Vertx vertx, Portcullis portcullis) {
+        this.requirement = requirement;
         this.vertx = vertx;
-        this.gate = gate;
-        this.met = met;
+        this.portcullis = portcullis;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
+        RequestView request = RequestViews.of(ctx.request());
         AccessOutcome granted = ctx.get(PortcullisHandler.OUTCOME_KEY);
-        if (met.test(ctx, granted)) {
-            ctx.next();
+        TokenPrincipal caller = granted == null ? null : granted.principal().orElse(null);
+        if (caller != null) {
+            answer(ctx, portcullis.enforce(requirement, caller, request));
             return;
         }
-        // Not met, or not known yet (a public rule never looked at the token): core decides.
-        OutcomeRelay.relay(ctx, vertx, gate.checkAsync(RequestViews.of(ctx.request())),
+        // No caller known yet (a public rule never read the token): core reads and validates
+        // it, without blocking the event loop.
+        OutcomeRelay.relay(ctx, vertx, portcullis.enforceAsync(requirement, request),
                 RouteRequirement::answer);
     }
 
@@ -55,6 +51,6 @@ final class RouteRequirement implements Handler<RoutingContext> {
 
     @Override
     public String toString() {
-        return "RouteRequirement[" + description + "]";
+        return "RouteRequirement[" + requirement + "]";
     }
 }
