@@ -3,7 +3,6 @@ package io.portcullis.servlet;
 import io.portcullis.AccessOutcome;
 import io.portcullis.Portcullis;
 import io.portcullis.policy.PolicyLoadException;
-import io.portcullis.policy.RequestView;
 import io.portcullis.token.TokenPrincipal;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -15,8 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -31,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * verified {@link TokenPrincipal}, {@link HttpServletRequest#isUserInRole(String)} answers from
  * its realm roles, {@link HttpServletRequest#getRemoteUser()} is its subject, and the principal
  * is the request attribute {@link #PRINCIPAL_ATTRIBUTE}.
+ *
+ * <p>The policy sees the path the container routes on, inside the context: its servlet path and
+ * path info, decoded and canonicalised by the container (Servlet 6.0 section 3.5.2), so a rule
+ * for {@code /admin} in a context at {@code /shop} protects {@code /shop/admin} however the
+ * request spells it ({@code /%73hop/%61dmin}, {@code /shop/orders/../admin}). A request whose
+ * path the container cannot state is answered 400.
  *
  * <p>Built in code with a {@link Portcullis}, or by the container (for example from
  * {@code web.xml}) with the init parameter {@value #POLICY_PARAMETER} naming a policy file that
@@ -86,7 +89,7 @@ public final class PortcullisFilter implements Filter {
         HttpServletRequest http = (HttpServletRequest) request;
         HttpServletResponse answer = (HttpServletResponse) response;
 
-        AccessOutcome outcome = portcullis.check(view(http));
+        AccessOutcome outcome = portcullis.check(RequestViews.of(http));
         if (!outcome.allowed()) {
             refuse(answer, outcome);
             return;
@@ -105,29 +108,6 @@ public final class PortcullisFilter implements Filter {
         if (owned) {
             portcullis.close();
         }
-    }
-
-    /**
-     * Returns what the policy sees of {@code request}: the path as received with the context
-     * path taken off (still encoded: core normalises it), the headers and the query string.
-     */
-    static RequestView view(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        String path = context != null && !context.isEmpty() && uri.startsWith(context)
-                ? uri.substring(context.length()) : uri;
-        RequestView.Builder view = RequestView.builder(request.getMethod(),
-                path.isEmpty() ? "/" : path);
-        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements();) {
-            String name = names.nextElement();
-            for (String value : Collections.list(request.getHeaders(name))) {
-                view.header(name, value);
-            }
-        }
-        if (request.getQueryString() != null) {
-            view.queryString(request.getQueryString());
-        }
-        return view.build();
     }
 
     private static void refuse(HttpServletResponse response, AccessOutcome outcome)
