@@ -13,21 +13,24 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A servlet filter that lets a request reach the application only when Portcullis allows it,
- * and answers every other request itself (400, 401, 403 or 503, with a {@code WWW-Authenticate}
- * challenge and a JSON problem document).
+ * and answers every other request itself, exactly as core decided: 400 {@code invalid_request},
+ * 401 {@code invalid_token} (no error code without a token), 403 {@code insufficient_scope} or
+ * 503 with {@code Retry-After}, each with its {@code WWW-Authenticate} challenge (RFC 6750
+ * section 3) and a JSON problem document (RFC 9457).
  *
  * <p>An allowed request continues wrapped: {@link HttpServletRequest#getUserPrincipal()} is the
  * verified {@link TokenPrincipal}, {@link HttpServletRequest#isUserInRole(String)} answers from
  * its realm roles, {@link HttpServletRequest#getRemoteUser()} is its subject, and the principal
- * is the request attribute {@link #PRINCIPAL_ATTRIBUTE}.
+ * is the request attribute {@link #PRINCIPAL_ATTRIBUTE}. A request let through by a public rule
+ * has no principal, whatever token it carries.
+ *
+ * <p>The token is read from the {@code Authorization} header only (RFC 6750 section 2.1), never
+ * from the query string.
  *
  * <p>The policy sees the path the container routes on, inside the context: its servlet path and
  * path info, decoded and canonicalised by the container (Servlet 6.0 section 3.5.2), so a rule
@@ -35,18 +38,39 @@ import org.slf4j.LoggerFactory;
  * request spells it ({@code /%73hop/%61dmin}, {@code /shop/orders/../admin}). A request whose
  * path the container cannot state is answered 400.
  *
+ * <p>Dispatches: map the filter to {@code REQUEST} and {@code ASYNC}, with async support. The
+ * first dispatch of a request that reaches this filter is decided; every later dispatch of the
+ * same request ({@code ASYNC} after {@code startAsync}, and {@code FORWARD}, {@code INCLUDE} or
+ * {@code ERROR} where mapped) reuses that outcome without validating the token again: an
+ * allowed request goes on, wrapped with its principal again, and a refused one stops there, its
+ * answer already written. Forwards and includes the application makes are its own decisions
+ * and are not checked again, as the container's security constraints are not.
+ *
+ * <p>Limitation: the filter decides on the request thread and blocks it while an issuer's keys
+ * are fetched (the first request, an unknown key id); the key cache and its refresh-ahead make
+ * that rare, and the fetch is bounded by the key source's timeouts.
+ *
+ * <p>Logs: a refused request is logged by core at {@code debug} (logger {@code
+ * io.portcullis.Portcullis}: status, reason, rule and caller, never the token); the filter adds
+ * no second line. It logs at {@code warn} when a refusal cannot be written because the response
+ * was already committed.
+ *
  * <p>Built in code with a {@link Portcullis}, or by the container (for example from
  * {@code web.xml}) with the init parameter {@value #POLICY_PARAMETER} naming a policy file that
  * also names the trusted issuers.
  */
 public final class PortcullisFilter implements Filter {
 
-    private static final Logger log = LoggerFactory.getLogger(PortcullisFilter.class);
+    private static final AtomicLong INSTANCES = new AtomicLong();
 
     /** The request attribute holding the verified {@link TokenPrincipal}. */
     public static final String PRINCIPAL_ATTRIBUTE = TokenPrincipal.class.getName();
     /** The init parameter naming the policy file: {@code classpath:...}, a path or a URL. */
     public static final String POLICY_PARAMETER = "policy";
+
+    /** The request attribute of this instance that holds the outcome of the first dispatch. */
+    private final String outcomeAttribute = PortcullisFilter.class.getName() + ".outcome."
+            + INSTANCES.incrementAndGet();
 
     private Portcullis portcullis;
     private boolean owned;
@@ -82,47 +106,49 @@ public final class PortcullisFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest)
-                || !(response instanceof HttpServletResponse)) {
+        if (!(request instanceof HttpServletRequest http)
+                || !(response instanceof HttpServletResponse answer)) {
             throw new ServletException("PortcullisFilter guards HTTP requests only");
         }
-        HttpServletRequest http = (HttpServletRequest) request;
-        HttpServletResponse answer = (HttpServletResponse) response;
-
-        AccessOutcome outcome = portcullis.check(RequestViews.of(http));
-        if (!outcome.allowed()) {
-            refuse(answer, outcome);
+        if (portcullis == null) {
+            throw new ServletException("PortcullisFilter was not initialised");
+        }
+        if (http.getAttribute(outcomeAttribute) instanceof AccessOutcome earlier) {
+            // A later dispatch of a request this filter already decided: never validate twice,
+            // never answer twice.
+            if (earlier.allowed()) {
+                proceed(earlier, http, answer, chain);
+            }
             return;
         }
+        AccessOutcome outcome = portcullis.check(RequestViews.of(http));
+        http.setAttribute(outcomeAttribute, outcome);
+        if (!outcome.allowed()) {
+            OutcomeWriter.write(answer, outcome);
+            return;
+        }
+        if (outcome.principal().isEmpty()) {
+            http.removeAttribute(PRINCIPAL_ATTRIBUTE);
+        }
+        proceed(outcome, http, answer, chain);
+    }
+
+    /** Closes the Portcullis that the filter made from its init parameters. */
+    @Override
+    public void destroy() {
+        if (owned && portcullis != null) {
+            portcullis.close();
+        }
+    }
+
+    private static void proceed(AccessOutcome outcome, HttpServletRequest request,
+            HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         TokenPrincipal principal = outcome.principal().orElse(null);
         if (principal == null) {
             chain.doFilter(request, response);
             return;
         }
-        http.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
-        chain.doFilter(new PrincipalRequest(http, principal), response);
-    }
-
-    @Override
-    public void destroy() {
-        if (owned) {
-            portcullis.close();
-        }
-    }
-
-    private static void refuse(HttpServletResponse response, AccessOutcome outcome)
-            throws IOException {
-        if (response.isCommitted()) {
-            log.warn("Cannot answer {}: the response is already committed", outcome.explain());
-            return;
-        }
-        response.resetBuffer();
-        response.setStatus(outcome.status());
-        for (Map.Entry<String, String> header : outcome.headers().entrySet()) {
-            response.setHeader(header.getKey(), header.getValue());
-        }
-        byte[] body = outcome.body().orElse("").getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
+        chain.doFilter(new PrincipalRequest(request, principal), response);
     }
 }
