@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * has no principal, whatever token it carries.
  *
  * <p>The token is read from the {@code Authorization} header only (RFC 6750 section 2.1), never
- * from the query string.
+ * from the query string. A form body {@code access_token} (section 2.2) is read only when
+ * enabled with {@link Builder#formBodyToken(boolean)}.
  *
  * <p>The policy sees the path the container routes on, inside the context: its servlet path and
  * path info, decoded and canonicalised by the container (Servlet 6.0 section 3.5.2), so a rule
@@ -74,6 +75,7 @@ public final class PortcullisFilter implements Filter {
 
     private Portcullis portcullis;
     private boolean owned;
+    private boolean formBodyToken;
 
     /** Creates a filter that the container configures from its init parameters. */
     public PortcullisFilter() {
@@ -82,6 +84,16 @@ public final class PortcullisFilter implements Filter {
     /** Creates a filter deciding with {@code portcullis}, which the caller keeps and closes. */
     public PortcullisFilter(Portcullis portcullis) {
         this.portcullis = Objects.requireNonNull(portcullis, "portcullis");
+    }
+
+    private PortcullisFilter(Builder builder) {
+        this(builder.portcullis);
+        this.formBodyToken = builder.formBodyToken;
+    }
+
+    /** Starts a filter deciding with {@code portcullis}, which the caller keeps and closes. */
+    public static Builder builder(Portcullis portcullis) {
+        return new Builder(portcullis);
     }
 
     @Override
@@ -121,7 +133,7 @@ public final class PortcullisFilter implements Filter {
             }
             return;
         }
-        AccessOutcome outcome = portcullis.check(RequestViews.of(http));
+        AccessOutcome outcome = portcullis.check(RequestViews.of(http, formBodyToken));
         http.setAttribute(outcomeAttribute, outcome);
         if (!outcome.allowed()) {
             OutcomeWriter.write(answer, outcome);
@@ -150,5 +162,29 @@ public final class PortcullisFilter implements Filter {
         }
         request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
         chain.doFilter(new PrincipalRequest(request, principal), response);
+    }
+
+    /** Builds a {@link PortcullisFilter} around a {@link Portcullis} the caller keeps. */
+    public static final class Builder {
+        private final Portcullis portcullis;
+        private boolean formBodyToken;
+
+        private Builder(Portcullis portcullis) {
+            this.portcullis = Objects.requireNonNull(portcullis, "portcullis");
+        }
+
+        /**
+         * Accepts an {@code access_token} in the body of a form {@code POST} (RFC 6750 section
+         * 2.2); off by default. A request that also has an {@code Authorization} header, or
+         * several such parameters, is refused with 400 {@code invalid_request}.
+         */
+        public Builder formBodyToken(boolean accepted) {
+            this.formBodyToken = accepted;
+            return this;
+        }
+
+        public PortcullisFilter build() {
+            return new PortcullisFilter(this);
+        }
     }
 }
