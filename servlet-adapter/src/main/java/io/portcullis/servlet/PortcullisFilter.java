@@ -2,7 +2,6 @@ package io.portcullis.servlet;
 
 import io.portcullis.AccessOutcome;
 import io.portcullis.Portcullis;
-import io.portcullis.policy.PolicyLoadException;
 import io.portcullis.token.TokenPrincipal;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -15,6 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A servlet filter that lets a request reach the application only when Portcullis allows it,
@@ -31,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The token is read from the {@code Authorization} header only (RFC 6750 section 2.1), never
  * from the query string. A form body {@code access_token} (section 2.2) is read only when
- * enabled with {@link Builder#formBodyToken(boolean)}.
+ * enabled with {@link Builder#formBodyToken(boolean)} or the init parameter {@value
+ * #FORM_BODY_TOKEN_PARAMETER}.
  *
  * <p>The policy sees the path the container routes on, inside the context: its servlet path and
  * path info, decoded and canonicalised by the container (Servlet 6.0 section 3.5.2), so a rule
@@ -53,21 +55,26 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Logs: a refused request is logged by core at {@code debug} (logger {@code
  * io.portcullis.Portcullis}: status, reason, rule and caller, never the token); the filter adds
- * no second line. It logs at {@code warn} when a refusal cannot be written because the response
- * was already committed.
+ * no second line. It logs at {@code info} once when it starts, and at {@code warn} when a
+ * refusal cannot be written because the response was already committed.
  *
  * <p>Built in code with a {@link Portcullis}, or by the container (for example from
  * {@code web.xml}) with the init parameter {@value #POLICY_PARAMETER} naming a policy file that
- * also names the trusted issuers.
+ * also names the trusted issuers, and optionally {@value #REALM_PARAMETER}.
  */
 public final class PortcullisFilter implements Filter {
 
+    private static final Logger log = LoggerFactory.getLogger(PortcullisFilter.class);
     private static final AtomicLong INSTANCES = new AtomicLong();
 
     /** The request attribute holding the verified {@link TokenPrincipal}. */
     public static final String PRINCIPAL_ATTRIBUTE = TokenPrincipal.class.getName();
     /** The init parameter naming the policy file: {@code classpath:...}, a path or a URL. */
     public static final String POLICY_PARAMETER = "policy";
+    /** The init parameter setting the {@code realm} of challenges (default {@code portcullis}). */
+    public static final String REALM_PARAMETER = "realm";
+    /** The init parameter that, set to {@code true}, accepts form-body tokens. */
+    public static final String FORM_BODY_TOKEN_PARAMETER = "formBodyToken";
 
     /** The request attribute of this instance that holds the outcome of the first dispatch. */
     private final String outcomeAttribute = PortcullisFilter.class.getName() + ".outcome."
@@ -96,23 +103,27 @@ public final class PortcullisFilter implements Filter {
         return new Builder(portcullis);
     }
 
+    /**
+     * Reads the init parameters; fails, naming the parameter or the policy file and line, when
+     * they are wrong or the policy cannot be loaded.
+     */
     @Override
     public void init(FilterConfig config) throws ServletException {
-        if (portcullis != null) {
-            return;
-        }
-        String location = config.getInitParameter(POLICY_PARAMETER);
-        if (location == null || location.isBlank()) {
-            throw new ServletException("PortcullisFilter needs the init parameter '"
-                    + POLICY_PARAMETER + "' naming a policy file, or a Portcullis instance");
-        }
-        try {
-            portcullis = Portcullis.fromPolicy(location.trim());
+        InitParameters parameters = new InitParameters(config);
+        // Every other parameter is checked before a Portcullis is made that a failure would leak.
+        boolean acceptFormBodyToken = parameters.formBodyToken(formBodyToken);
+        if (portcullis == null) {
+            portcullis = parameters.portcullis();
             owned = true;
-        } catch (PolicyLoadException e) {
-            throw new ServletException("Policy " + location + " cannot be loaded: "
-                    + e.getMessage(), e);
+        } else {
+            parameters.refuseGateParameters();
         }
+        formBodyToken = acceptFormBodyToken;
+        String policy = config.getInitParameter(POLICY_PARAMETER);
+        log.info("PortcullisFilter '{}' guards context '{}' with {}; form-body tokens {}",
+                config.getFilterName(), config.getServletContext().getContextPath(),
+                policy == null ? "the Portcullis given in code" : "the policy " + policy.trim(),
+                formBodyToken ? "accepted" : "ignored");
     }
 
     @Override
@@ -176,7 +187,9 @@ public final class PortcullisFilter implements Filter {
         /**
          * Accepts an {@code access_token} in the body of a form {@code POST} (RFC 6750 section
          * 2.2); off by default. A request that also has an {@code Authorization} header, or
-         * several such parameters, is refused with 400 {@code invalid_request}.
+         * several such parameters, is refused with 400 {@code invalid_request}. The init
+         * parameter {@value PortcullisFilter#FORM_BODY_TOKEN_PARAMETER}, when given, overrides
+         * this.
          */
         public Builder formBodyToken(boolean accepted) {
             this.formBodyToken = accepted;
