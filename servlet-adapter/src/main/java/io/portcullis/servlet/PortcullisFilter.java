@@ -76,7 +76,7 @@ public final class PortcullisFilter implements Filter {
     /** The init parameter that, set to {@code true}, accepts form-body tokens. */
     public static final String FORM_BODY_TOKEN_PARAMETER = "formBodyToken";
 
-    /** The request attribute of this instance that holds the outcome of the first dispatch. */
+    /** The request attribute of this instance that holds the verdict on the first dispatch. */
     private final String outcomeAttribute = PortcullisFilter.class.getName() + ".outcome."
             + INSTANCES.incrementAndGet();
 
@@ -136,24 +136,26 @@ public final class PortcullisFilter implements Filter {
         if (portcullis == null) {
             throw new ServletException("PortcullisFilter was not initialised");
         }
-        if (http.getAttribute(outcomeAttribute) instanceof AccessOutcome earlier) {
+        if (http.getAttribute(outcomeAttribute) instanceof Verdict earlier) {
             // A later dispatch of a request this filter already decided: never validate twice,
             // never answer twice.
             if (earlier.allowed()) {
-                proceed(earlier, http, answer, chain);
+                proceed(earlier.principal(), http, answer, chain);
             }
             return;
         }
         AccessOutcome outcome = portcullis.check(RequestViews.of(http, formBodyToken));
-        http.setAttribute(outcomeAttribute, outcome);
+        TokenPrincipal principal = outcome.principal().orElse(null);
+        // Only the verdict is kept: the outcome holds the request view, headers and all.
+        http.setAttribute(outcomeAttribute, new Verdict(outcome.allowed(), principal));
         if (!outcome.allowed()) {
             OutcomeWriter.write(answer, outcome);
             return;
         }
-        if (outcome.principal().isEmpty()) {
+        if (principal == null) {
             http.removeAttribute(PRINCIPAL_ATTRIBUTE);
         }
-        proceed(outcome, http, answer, chain);
+        proceed(principal, http, answer, chain);
     }
 
     /** Closes the Portcullis that the filter made from its init parameters. */
@@ -164,15 +166,18 @@ public final class PortcullisFilter implements Filter {
         }
     }
 
-    private static void proceed(AccessOutcome outcome, HttpServletRequest request,
+    private static void proceed(TokenPrincipal principal, HttpServletRequest request,
             HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-        TokenPrincipal principal = outcome.principal().orElse(null);
         if (principal == null) {
             chain.doFilter(request, response);
             return;
         }
         request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
         chain.doFilter(new PrincipalRequest(request, principal), response);
+    }
+
+    /** What the first dispatch of a request came to: allowed or not, and the caller if known. */
+    private record Verdict(boolean allowed, TokenPrincipal principal) {
     }
 
     /** Builds a {@link PortcullisFilter} around a {@link Portcullis} the caller keeps. */
