@@ -42,6 +42,9 @@ public final class OrdersReplies {
     /** Returns the body of {@code GET /health}. */
     public static String health(String service) {
         Objects.requireNonNull(service, "service");
-        return JSONObjectUtils.toJSONString(Map.of("service", service, "status", "UP"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("service", service);
+        body.put("status", "UP");
+        return JSONObjectUtils.toJSONString(body);
     }
 }

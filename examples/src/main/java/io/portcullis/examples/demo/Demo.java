@@ -107,8 +107,10 @@ public final class Demo {
             out.println("Portcullis demo: " + count(services.size(), "service")
                     + ", one rule file (" + RULE_FILE + "), a real issuer");
             out.println();
-            row("issuer", "", realm.issuer(), "(trusted by the services)");
-            options.staging().ifPresent(s -> row("issuer", "", s.issuer(), ""));
+            row("issuer", lastSegment(realm.issuer()), realm.issuer(),
+                    "(trusted by the services)");
+            options.staging().ifPresent(s -> row("issuer", lastSegment(s.issuer()), s.issuer(),
+                    ""));
             services.forEach(s -> row("service", s.name(), s.baseUri().toString(), ""));
 
             walk(new Walk(services, credentials));
@@ -189,6 +191,12 @@ public final class Demo {
                 : "The services disagreed on " + count(table.disagreements(), "request") + ".");
         boolean passed = table.wrong() == 0 && table.disagreements() == 0 && answered > 0;
         return passed ? 0 : 1;
+    }
+
+    /** Returns the realm name of a Keycloak issuer, the last segment of its path. */
+    private static String lastSegment(String issuer) {
+        String trimmed = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
 
     private static String count(int n, String noun) {
