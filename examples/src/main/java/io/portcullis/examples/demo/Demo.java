@@ -124,6 +124,10 @@ public final class Demo {
     }
 
     private void walk(Walk walk) {
+        out.println();
+        table.text("Each request goes to every service. answer: the status and the reason of the "
+                + "problem document (ok when allowed); check: whether it is the one the script "
+                + "expects.");
         table.section("Every caller, every service");
         table.headings();
         walk.run(Script.WALK).forEach(table::row);
@@ -154,8 +158,9 @@ public final class Demo {
         prod.rotateKey();
         String unknownKey = minter.accessToken(User.READER);
         table.section("Outage, " + LATER.toSeconds() + " s later: every issuer is down");
-        note("The services check tokens with the keys they hold. prod has meanwhile signed a "
-                + "token with a key no service could fetch: 503 (retry later), not 401.");
+        note("(The demo moves its clock on instead of waiting.) The services check tokens "
+                + "with the keys they hold. prod has meanwhile signed a token with a key no "
+                + "service could fetch: 503 (retry later), not 401.");
         step(walk, "reader, old token", oldToken, "GET /orders", Answer.ok());
         step(walk, "admin, unseen token", knownKey, "GET " + Script.ORDER, Answer.ok());
         step(walk, "reader, unknown key", unknownKey, "GET /orders",
