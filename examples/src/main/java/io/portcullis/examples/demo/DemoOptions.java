@@ -2,6 +2,7 @@ package io.portcullis.examples.demo;
 
 import io.portcullis.examples.demo.DemoRealm.User;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,7 @@ record DemoOptions(Optional<RealmAccess> realm, Optional<RealmAccess> staging) {
 
     /** Reads the command line. */
     static DemoOptions parse(String... args) throws UsageException {
-        Map<String, String> single = new java.util.HashMap<>();
+        Map<String, String> single = new HashMap<>();
         Map<User, String> passwords = new EnumMap<>(User.class);
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];

@@ -1,5 +1,6 @@
 package io.portcullis.examples.demo;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -70,7 +71,7 @@ final class DemoRealm {
         }
 
         static List<String> usernames() {
-            return java.util.Arrays.stream(values()).map(User::username).toList();
+            return Arrays.stream(values()).map(User::username).toList();
         }
     }
 

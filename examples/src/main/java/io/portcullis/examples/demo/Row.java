@@ -1,5 +1,6 @@
 package io.portcullis.examples.demo;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,7 @@ record Row(Step step, Map<String, Answer> answers, String skipped, String error)
 
     Row {
         Objects.requireNonNull(step, "step");
-        answers = new LinkedHashMap<>(answers);
+        answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
     }
 
     static Row answered(Step step, Map<String, Answer> answers) {

@@ -123,11 +123,11 @@ final class TokenClient {
         }
         if (answer.statusCode() / 100 != 2) {
             Object error = json.get("error");
-            throw new IllegalStateException("no " + what + ": HTTP " + answer.statusCode()
-                    + (error instanceof String ? " " + error : ""));
+            throw new IllegalStateException("getting " + what + " failed: HTTP "
+                    + answer.statusCode() + (error instanceof String ? " " + error : ""));
         }
         if (json.isEmpty()) {
-            throw new IllegalStateException(what + " is not a JSON object");
+            throw new IllegalStateException("getting " + what + " failed: not a JSON object");
         }
         return json;
     }

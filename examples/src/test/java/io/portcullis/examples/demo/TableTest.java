@@ -57,7 +57,7 @@ class TableTest {
 
     @Test
     void aRowThatCouldNotBeSentIsWrong() {
-        table.row(Row.failed(step, "no a token for user reader: HTTP 401 invalid_client"));
+        table.row(Row.failed(step, "getting a token for user reader failed: HTTP 401"));
 
         assertThat(lines().get(0)).endsWith("ERROR");
         assertThat(table.wrong()).isEqualTo(1);
