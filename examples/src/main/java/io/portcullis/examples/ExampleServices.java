@@ -1,6 +1,7 @@
 package io.portcullis.examples;
 
 import io.portcullis.examples.servlet.OrdersServletApp;
+import io.portcullis.examples.vertx.OrdersVertxApp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +22,8 @@ public final class ExampleServices {
 
     /** The kinds of service, in the order the demo shows them. */
     public static final List<Kind> ALL = List.of(
-            new Kind("servlet", OrdersServletApp::start));
+            new Kind("servlet", OrdersServletApp::start),
+            new Kind("vertx", OrdersVertxApp::start));
 
     private ExampleServices() {
     }

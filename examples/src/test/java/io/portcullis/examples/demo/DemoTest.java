@@ -2,6 +2,8 @@ package io.portcullis.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.examples.ExampleServices;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -28,8 +30,12 @@ class DemoTest {
         int rows = Script.WALK.size() + 6;
 
         assertThat(status).as(String.join("\n", lines)).isZero();
-        assertThat(lines).contains("Summary: " + rows + " requests to 1 service (servlet): "
-                + rows + " as expected, 0 not, 0 skipped.");
+        List<String> kinds = ExampleServices.ALL.stream().map(ExampleServices.Kind::name)
+                .toList();
+        assertThat(lines).contains("Summary: " + rows + " requests to " + kinds.size()
+                + " services (" + String.join(", ", kinds) + "): " + rows
+                + " as expected, 0 not, 0 skipped.");
+        assertThat(lines).contains("The services agreed on every answer.");
         assertThat(lines).noneMatch(line -> line.contains("WRONG") || line.contains("skipped:"));
     }
 
