@@ -2,9 +2,11 @@ package io.portcullis.spring;
 
 import io.portcullis.Portcullis;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,6 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -29,8 +32,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ConditionalOnBean(Portcullis.class)
 public final class PortcullisWebMvcAutoConfiguration {
 
-    /** Runs before other interceptors, so that a refused request costs them nothing. */
-    static final int INTERCEPTOR_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+    /**
+     * The order of the interceptor that enforces endpoint annotations: before other
+     * interceptors, so that a refused request costs them nothing.
+     */
+    public static final int INTERCEPTOR_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
     @Bean
     HandlerGates portcullisHandlerGates(Portcullis portcullis, PortcullisProperties properties,
@@ -47,10 +53,29 @@ public final class PortcullisWebMvcAutoConfiguration {
                 registry.addInterceptor(new PortcullisHandlerInterceptor(gates, listeners))
                         .order(INTERCEPTOR_ORDER);
             }
+        };
+    }
 
+    /**
+     * Puts the {@link io.portcullis.token.TokenPrincipal} resolver first. A
+     * {@code TokenPrincipal} is a {@link java.security.Principal}, and Spring MVC's own
+     * resolver of principals, which comes before resolvers added the usual way, would hand over
+     * whatever the request's {@code getUserPrincipal()} is: under Spring Security the
+     * {@code Authentication}, and nothing where the interceptor verified the token itself.
+     */
+    @Bean
+    static BeanPostProcessor portcullisPrincipalResolverFirst() {
+        return new BeanPostProcessor() {
             @Override
-            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-                resolvers.add(new TokenPrincipalArgumentResolver());
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof RequestMappingHandlerAdapter) {
+                    RequestMappingHandlerAdapter adapter = (RequestMappingHandlerAdapter) bean;
+                    List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
+                    resolvers.add(new TokenPrincipalArgumentResolver());
+                    resolvers.addAll(adapter.getArgumentResolvers());
+                    adapter.setArgumentResolvers(resolvers);
+                }
+                return bean;
             }
         };
     }
