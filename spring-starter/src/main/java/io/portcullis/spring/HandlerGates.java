@@ -80,7 +80,7 @@ final class HandlerGates {
         }
         List<String> names = current.get().ruleNames();
         if (!names.contains(requirement.rule)) {
-            throw new PortcullisConfigurationException(requirement.handler,
+            throw new PortcullisConfigurationException(requirement.method,
                     "@RequirePolicy names the rule '" + requirement.rule + "', which "
                             + current.get().sourceName() + " does not have (its rules: "
                             + names + ")",

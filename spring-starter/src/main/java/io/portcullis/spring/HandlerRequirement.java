@@ -36,7 +36,10 @@ final class HandlerRequirement {
             RequireRoles.class, RequireScopes.class, RequirePolicy.class, Public.class,
             RolesAllowed.class, PermitAll.class, DenyAll.class);
 
+    /** The method as rule names show it, such as {@code Orders#delete}. */
     final String handler;
+    /** The method with its full class name, for messages. */
+    final String method;
     final boolean denyAll;
     final String rule;
     final String client;
@@ -46,10 +49,12 @@ final class HandlerRequirement {
     final Set<String> allScopes;
     final boolean needsPrincipal;
 
-    private HandlerRequirement(String handler, boolean denyAll, String rule, String client,
+    private HandlerRequirement(String handler, String method, boolean denyAll, String rule,
+            String client,
             Set<String> anyRoles, Set<String> allRoles, Set<String> anyScopes,
             Set<String> allScopes, boolean needsPrincipal) {
         this.handler = handler;
+        this.method = method;
         this.denyAll = denyAll;
         this.rule = rule;
         this.client = client;
@@ -121,8 +126,8 @@ final class HandlerRequirement {
             }
             rule = policy.value();
         }
-        return new HandlerRequirement(handler, denyAll, rule, client, anyRoles, allRoles,
-                anyScopes, allScopes, takesPrincipal(method));
+        return new HandlerRequirement(handler, where, denyAll, rule, client, anyRoles,
+                allRoles, anyScopes, allScopes, takesPrincipal(method));
     }
 
     /** Returns if nothing is required beyond what the policy file asks. */

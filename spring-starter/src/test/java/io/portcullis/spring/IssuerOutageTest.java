@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "portcullis.keys.stale-window=10m",
                 "portcullis.retry-after=45s",
                 "management.endpoint.health.show-details=always"})
+@DirtiesContext
 class IssuerOutageTest {
 
     static final TestClock CLOCK = TestClock.ofNow();
