@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Real HTTP requests to the embedded server on 127.0.0.1. */
-final class Http {
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -19,17 +19,17 @@ final class Http {
 
     private final int port;
 
-    Http(int port) {
+    public Http(int port) {
         this.port = port;
     }
 
     /** Sends {@code GET path}, with {@code Authorization: Bearer token} unless null. */
-    Reply get(String path, String token) {
+    public Reply get(String path, String token) {
         return send("GET", path, token == null ? null : "Bearer " + token);
     }
 
     /** Sends a request with this {@code Authorization} header, unless null. */
-    Reply send(String method, String path, String authorization) {
+    public Reply send(String method, String path, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
@@ -50,27 +50,27 @@ final class Http {
     }
 
     /** A response: status, headers, body. */
-    static final class Reply {
+    public static final class Reply {
         private final HttpResponse<String> response;
 
         Reply(HttpResponse<String> response) {
             this.response = response;
         }
 
-        int status() {
+        public int status() {
             return response.statusCode();
         }
 
-        String body() {
+        public String body() {
             return response.body();
         }
 
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             return response.headers().firstValue(name);
         }
 
         /** Returns the {@code WWW-Authenticate} challenge, or "" without one. */
-        String challenge() {
+        public String challenge() {
             return header("WWW-Authenticate").orElse("");
         }
 

@@ -7,9 +7,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * The loopback issuer most tests share. It is started once per test JVM, before the first
  * application context, and lives as long as Spring's cached contexts that trust it.
  */
-final class TestIssuers {
+public final class TestIssuers {
 
-    static final String AUDIENCE = "orders-api";
+    public static final String AUDIENCE = "orders-api";
 
     private static TestIssuer shared;
 
@@ -17,7 +17,7 @@ final class TestIssuers {
     }
 
     /** Returns the shared issuer, whose tokens are meant for {@value #AUDIENCE}. */
-    static synchronized TestIssuer shared() {
+    public static synchronized TestIssuer shared() {
         if (shared == null) {
             shared = TestIssuer.builder().tokenDefaults(t -> t.audience(AUDIENCE)).start();
         }
@@ -25,7 +25,7 @@ final class TestIssuers {
     }
 
     /** Trusts {@code issuer} through {@code portcullis.issuers[0]}, with discovery. */
-    static void trust(DynamicPropertyRegistry registry, TestIssuer issuer) {
+    public static void trust(DynamicPropertyRegistry registry, TestIssuer issuer) {
         registry.add("portcullis.issuers[0].issuer-uri", issuer::issuer);
         registry.add("portcullis.issuers[0].discovery", () -> "true");
         registry.add("portcullis.issuers[0].audiences", () -> AUDIENCE);

@@ -4,6 +4,7 @@ import io.portcullis.token.TokenPrincipal;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.springframework.boot.SpringBootConfiguration;
@@ -99,6 +100,12 @@ public class TestService {
         @RequirePolicy("admin-area")
         public String otherRule() {
             return "other-rule";
+        }
+
+        @GetMapping("/servlet-principal")
+        public String servletPrincipal(HttpServletRequest request) {
+            return request.getUserPrincipal().getClass().getSimpleName() + " "
+                    + request.getUserPrincipal().getName() + " " + request.isUserInRole("admin");
         }
 
         @GetMapping("/whoami")
