@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *
  * <p>A request the filter lets through continues with the original response, so nothing the
  * application writes is observed. A refusal is written by the filter into a wrapper that keeps
- * the status and the small problem document, then passes both on.
+ * the status and the small problem document; the listeners hear of it before the document goes
+ * out, so that whoever reads the answer also finds it counted.
  *
  * <p>Limitation: the filter does not hand its outcome to callers, so the reason code of a
  * refusal is read back from the {@code reason} member of the problem document it wrote.
@@ -31,7 +32,6 @@ final class GateFilter implements Filter {
 
     /** Reason codes are short lower-case words; anything else is not trusted as a tag. */
     private static final Pattern REASON = Pattern.compile("\"reason\":\"([a-z_]{1,40})\"");
-    private static final int MAX_OBSERVED_BODY = 4096; // bytes; refusals are far smaller
 
     private final PortcullisFilter filter;
     private final DecisionListeners listeners;
@@ -49,15 +49,16 @@ final class GateFilter implements Filter {
             return;
         }
         HttpServletResponse http = (HttpServletResponse) response;
-        Observed observed = new Observed(http);
+        Refusal refusal = new Refusal(http);
         boolean[] passed = new boolean[1];
-        filter.doFilter(request, observed, (allowedRequest, ignored) -> {
+        filter.doFilter(request, refusal, (allowedRequest, ignored) -> {
             passed[0] = true;
             listeners.decided(DecisionListener.Stage.FILTER, 200, "ok");
             chain.doFilter(allowedRequest, http);
         });
         if (!passed[0]) {
-            listeners.decided(DecisionListener.Stage.FILTER, observed.status, observed.reason());
+            listeners.decided(DecisionListener.Stage.FILTER, refusal.status, refusal.reason());
+            refusal.send();
         }
     }
 
@@ -66,13 +67,16 @@ final class GateFilter implements Filter {
         filter.destroy();
     }
 
-    /** A response that remembers the status and body the filter wrote for a refusal. */
-    private static final class Observed extends HttpServletResponseWrapper {
+    /**
+     * The response the filter writes a refusal into: status and headers go through, the body
+     * (only the filter's problem document ever lands here) is held until {@link #send()}.
+     */
+    private static final class Refusal extends HttpServletResponseWrapper {
         private int status = 200;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        private ServletOutputStream stream;
+        private final ServletOutputStream stream = new Held(body);
 
-        Observed(HttpServletResponse response) {
+        Refusal(HttpServletResponse response) {
             super(response);
         }
 
@@ -83,56 +87,54 @@ final class GateFilter implements Filter {
         }
 
         @Override
-        public ServletOutputStream getOutputStream() throws IOException {
-            if (stream == null) {
-                stream = new Tee(super.getOutputStream(), body);
-            }
+        public ServletOutputStream getOutputStream() {
             return stream;
+        }
+
+        @Override
+        public void resetBuffer() {
+            body.reset();
+            super.resetBuffer();
         }
 
         String reason() {
             Matcher matcher = REASON.matcher(body.toString(StandardCharsets.UTF_8));
             return matcher.find() ? matcher.group(1) : "unknown";
         }
-    }
 
-    /** Writes through to the response and keeps the first few KiB. */
-    private static final class Tee extends ServletOutputStream {
-        private final ServletOutputStream target;
-        private final ByteArrayOutputStream copy;
-
-        Tee(ServletOutputStream target, ByteArrayOutputStream copy) {
-            this.target = target;
-            this.copy = copy;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            target.write(b);
-            if (copy.size() < MAX_OBSERVED_BODY) {
-                copy.write(b);
+        void send() throws IOException {
+            if (body.size() > 0) {
+                body.writeTo(getResponse().getOutputStream());
             }
         }
+    }
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            target.write(b, off, len);
-            copy.write(b, off, Math.max(0, Math.min(len, MAX_OBSERVED_BODY - copy.size())));
+    /** Keeps what is written. */
+    private static final class Held extends ServletOutputStream {
+        private final ByteArrayOutputStream target;
+
+        Held(ByteArrayOutputStream target) {
+            this.target = target;
         }
 
         @Override
-        public void flush() throws IOException {
-            target.flush();
+        public void write(int b) {
+            target.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            target.write(b, off, len);
         }
 
         @Override
         public boolean isReady() {
-            return target.isReady();
+            return true;
         }
 
         @Override
         public void setWriteListener(WriteListener listener) {
-            target.setWriteListener(listener);
+            throw new IllegalStateException("The refusal is written in blocking mode");
         }
     }
 }

@@ -16,6 +16,11 @@ import org.springframework.web.method.HandlerMethod;
  * Makes and keeps the {@link HandlerGate} of every controller method, once: at start-up for the
  * methods Spring MVC maps, so that a contradictory annotation or an unknown rule name stops the
  * application before it serves anything.
+ *
+ * <p>Limitation: a gate answers with the realm, {@code Retry-After} and token limit of the
+ * {@code portcullis.*} properties, since a {@link Portcullis} does not expose its own; an
+ * application that builds its own {@code Portcullis} with other values should set the same
+ * values in the properties.
  */
 final class HandlerGates {
 

@@ -93,8 +93,11 @@ public final class PortcullisAutoConfiguration {
 
     /**
      * The token validator. Issuers set in {@code portcullis.issuers} replace the policy file's
-     * issuers as a whole; without them, the file's issuers are trusted, as read at start-up.
-     * Every {@link ValidationListener} and {@link KeyFetchListener} bean hears its events.
+     * issuers as a whole; without them, the file's issuers are trusted. Every
+     * {@link ValidationListener} and {@link KeyFetchListener} bean hears its events.
+     *
+     * <p>Limitation: the issuers are read once, at start-up; a reloaded policy file changes
+     * the rules only.
      */
     @Bean
     @ConditionalOnMissingBean({TokenValidator.class, Portcullis.class})

@@ -24,6 +24,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * <p>When the file's rule is public, the filter has not read the token; a method that needs a
  * caller then has the token validated here, and the verified caller is put where the filter
  * would have put it.
+ *
+ * <p>Limitation: only handlers that are controller methods carry annotations; functional
+ * endpoints and static resources follow the policy file alone.
  */
 final class PortcullisHandlerInterceptor implements HandlerInterceptor {
 

@@ -53,7 +53,7 @@ final class RequirementPolicies {
     /** Returns a policy without rules: every request is refused as one no rule allows. */
     Policy denyAll() {
         try {
-            return loader.parse(DENY_ALL, "a rule of the policy file");
+            return loader.parse(DENY_ALL, "the rule @RequirePolicy names");
         } catch (PolicyLoadException e) {
             throw new IllegalStateException("A policy without rules does not load", e);
         }

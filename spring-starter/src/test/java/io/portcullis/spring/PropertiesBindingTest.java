@@ -9,6 +9,7 @@ import io.portcullis.policy.RequestView;
 import io.portcullis.testkit.TestIssuer;
 import io.portcullis.token.IssuerConfig;
 import io.portcullis.token.TokenTypePolicy;
+import io.portcullis.token.TokenValidator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,9 +52,9 @@ class PropertiesBindingTest {
                 "portcullis.keys.max-response-size=64KB")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    IssuerConfig first = context.getBean(Portcullis.class).validator()
-                            .issuers().get(0);
-                    assertThat(first.issuer()).isEqualTo(ISSUER.issuer());
+                    TokenValidator validator = context.getBean(Portcullis.class).validator();
+                    assertThat(validator.issuers()).hasSize(2);
+                    IssuerConfig first = issuer(validator, ISSUER.issuer());
                     assertThat(first.keysFrom()).isEqualTo(IssuerConfig.KeysFrom.JWKS_URI);
                     assertThat(first.jwksUri()).hasValue(ISSUER.jwksUri());
                     assertThat(first.audiences()).containsExactlyInAnyOrder("orders-api",
@@ -75,14 +76,19 @@ class PropertiesBindingTest {
                     assertThat(keys.maxKeys()).isEqualTo(20);
                     assertThat(keys.maxResponseBytes()).isEqualTo(64 * 1024);
 
-                    IssuerConfig second = context.getBean(Portcullis.class).validator()
-                            .issuers().get(1);
+                    IssuerConfig second = issuer(validator, "https://sso.example.com/realms/b");
                     assertThat(second.keysFrom()).isEqualTo(IssuerConfig.KeysFrom.DISCOVERY);
                     assertThat(second.discoveryUri())
                             .isEqualTo(URI.create("https://sso.example.com/b/openid.json"));
                     assertThat(second.audiences()).isEmpty();
                     assertThat(second.claimMapping().name()).isEqualTo("keycloak");
                 });
+    }
+
+    /** Returns the issuer of that name: the validator does not keep the configured order. */
+    private static IssuerConfig issuer(TokenValidator validator, String name) {
+        return validator.issuers().stream().filter(issuer -> issuer.issuer().equals(name))
+                .findFirst().orElseThrow();
     }
 
     @Test
