@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class TokenValidator implements AutoCloseable {
                     config.issuer(), config.keysFrom(), config.audiences(),
                     new java.util.TreeSet<>(config.algorithmNames()));
         }
-        this.issuers = Map.copyOf(byId);
+        this.issuers = Collections.unmodifiableMap(byId); // keeps the configured order
     }
 
     public static Builder builder() {
