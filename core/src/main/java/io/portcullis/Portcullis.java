@@ -238,6 +238,11 @@ public final class Portcullis implements AutoCloseable {
             case ALL_ROLES:
                 held = principal.roles();
                 break;
+            case ANY_CLIENT_ROLE:
+            case ALL_CLIENT_ROLES:
+                // Only the named client's roles: a realm role of the same name is not one.
+                held = principal.clientRoles(requirement.client().orElseThrow());
+                break;
             case ANY_SCOPE:
             case ALL_SCOPES:
                 held = principal.scopes();
@@ -246,6 +251,7 @@ public final class Portcullis implements AutoCloseable {
                 return answers.allowed(principal, null);
         }
         boolean any = requirement.kind() == Requirement.Kind.ANY_ROLE
+                || requirement.kind() == Requirement.Kind.ANY_CLIENT_ROLE
                 || requirement.kind() == Requirement.Kind.ANY_SCOPE;
         boolean met = any ? requirement.values().stream().anyMatch(held::contains)
                 : held.containsAll(requirement.values());
@@ -254,7 +260,9 @@ public final class Portcullis implements AutoCloseable {
         }
         boolean scopes = requirement.kind() == Requirement.Kind.ANY_SCOPE
                 || requirement.kind() == Requirement.Kind.ALL_SCOPES;
-        return logged(answers.forbidden(principal, scopes ? "scopes" : "roles",
+        boolean clientRoles = requirement.client().isPresent();
+        return logged(answers.forbidden(principal,
+                scopes ? "scopes" : clientRoles ? "client_roles" : "roles",
                 scopes ? requirement.values() : Set.of(), null));
     }
 

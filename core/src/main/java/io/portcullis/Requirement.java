@@ -3,6 +3,7 @@ package io.portcullis;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +22,10 @@ public final class Requirement {
         ANY_ROLE,
         /** Every one of the realm roles. */
         ALL_ROLES,
+        /** At least one of the client roles granted by {@link #client()}. */
+        ANY_CLIENT_ROLE,
+        /** Every one of the client roles granted by {@link #client()}. */
+        ALL_CLIENT_ROLES,
         /** At least one of the scopes. */
         ANY_SCOPE,
         /** Every one of the scopes. */
@@ -33,10 +38,17 @@ public final class Requirement {
 
     private final Kind kind;
     private final Set<String> values;
+    /** The client of client roles; null for every other kind. */
+    private final String client;
 
     private Requirement(Kind kind, Set<String> values) {
+        this(kind, values, null);
+    }
+
+    private Requirement(Kind kind, Set<String> values, String client) {
         this.kind = kind;
         this.values = values;
+        this.client = client;
     }
 
     public static Requirement authenticated() {
@@ -55,6 +67,19 @@ public final class Requirement {
         return new Requirement(Kind.ALL_ROLES, names(roles, "roles"));
     }
 
+    /**
+     * Requires one of the client roles {@code roles} granted by {@code client} (Keycloak's
+     * {@code resource_access.<client>.roles}); a realm role of the same name does not count.
+     */
+    public static Requirement anyClientRole(String client, String... roles) {
+        return new Requirement(Kind.ANY_CLIENT_ROLE, names(roles, "roles"), client(client));
+    }
+
+    /** Requires every one of the client roles {@code roles} granted by {@code client}. */
+    public static Requirement allClientRoles(String client, String... roles) {
+        return new Requirement(Kind.ALL_CLIENT_ROLES, names(roles, "roles"), client(client));
+    }
+
     public static Requirement anyScope(String... scopes) {
         return new Requirement(Kind.ANY_SCOPE, names(scopes, "scopes"));
     }
@@ -67,6 +92,14 @@ public final class Requirement {
     public static Requirement rule(String ruleName) {
         Objects.requireNonNull(ruleName, "ruleName");
         return new Requirement(Kind.RULE, Set.of(ruleName));
+    }
+
+    private static String client(String client) {
+        Objects.requireNonNull(client, "client");
+        if (client.isBlank()) {
+            throw new IllegalArgumentException("client must not be blank");
+        }
+        return client;
     }
 
     private static Set<String> names(String[] names, String what) {
@@ -93,20 +126,27 @@ public final class Requirement {
         return values;
     }
 
+    /** Returns the client whose client roles are required; empty for other kinds. */
+    public Optional<String> client() {
+        return Optional.ofNullable(client);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Requirement && ((Requirement) o).kind == kind
-                && ((Requirement) o).values.equals(values);
+                && ((Requirement) o).values.equals(values)
+                && Objects.equals(((Requirement) o).client, client);
     }
 
     @Override
     public int hashCode() {
-        return kind.hashCode() * 31 + values.hashCode();
+        return (kind.hashCode() * 31 + values.hashCode()) * 31 + Objects.hashCode(client);
     }
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + (values.isEmpty() ? ""
-                : " " + String.join(",", new java.util.TreeSet<>(values)));
+        return kind.name().toLowerCase(java.util.Locale.ROOT)
+                + (client == null ? "" : " " + client + ":")
+                + (values.isEmpty() ? "" : " " + String.join(",", new java.util.TreeSet<>(values)));
     }
 }

@@ -218,6 +218,36 @@ class PortcullisTest {
     }
 
     @Test
+    void aClientRoleRequirementCountsOnlyThatClientsRoles() {
+        TokenPrincipalFixture realmRole = new TokenPrincipalFixture(issuer.token()
+                .realmRoles("refund").clientRoles("billing", "refund").sign(), gate);
+        TokenPrincipalFixture clientRole = new TokenPrincipalFixture(issuer.token()
+                .clientRoles("orders-service", "refund", "audit").sign(), gate);
+        RequestView request = get("/orders", null);
+
+        AccessOutcome refused = gate.enforce(Requirement.anyClientRole("orders-service",
+                "refund"), realmRole.principal(), request);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.reason()).isEqualTo("client_roles");
+        assertThat(refused.headers().get("WWW-Authenticate"))
+                .contains("error=\"insufficient_scope\"").doesNotContain("scope=\"refund");
+        assertThat(gate.enforce(Requirement.anyClientRole("orders-service", "refund", "x"),
+                clientRole.principal(), request).allowed()).isTrue();
+        assertThat(gate.enforce(Requirement.allClientRoles("orders-service", "refund", "x"),
+                clientRole.principal(), request).reason()).isEqualTo("client_roles");
+        assertThat(gate.enforce(Requirement.allClientRoles("orders-service", "refund",
+                "audit"), clientRole.principal(), request).allowed()).isTrue();
+        assertThat(gate.enforce(Requirement.anyClientRole("orders-service", "refund"), null,
+                request).status()).isEqualTo(401);
+        assertThat(Requirement.anyClientRole("a", "r"))
+                .isNotEqualTo(Requirement.anyClientRole("b", "r"))
+                .isNotEqualTo(Requirement.anyRole("r"))
+                .isEqualTo(Requirement.anyClientRole("a", "r"));
+        assertThatThrownBy(() -> Requirement.anyClientRole(" ", "r"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aNamedRuleDecidesWhateverItsOwnPathSays() {
         TokenPrincipalFixture reader = new TokenPrincipalFixture(issuer.token()
                 .realmRoles("reader").sign(), gate);

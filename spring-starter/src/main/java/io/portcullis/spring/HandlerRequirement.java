@@ -1,5 +1,6 @@
 package io.portcullis.spring;
 
+import io.portcullis.Requirement;
 import io.portcullis.token.TokenPrincipal;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -8,9 +9,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Function;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
@@ -21,7 +21,8 @@ import org.springframework.web.method.HandlerMethod;
  * {@link RolesAllowed}, {@link PermitAll}, {@link DenyAll}, plus a verified caller when it takes
  * a {@link TokenPrincipal} parameter.
  *
- * <p>The annotations of the method, when it has any, replace those of its class. Within one
+ * <p>They become a list of core {@link Requirement}s, every one of which must be met. The
+ * annotations of the method, when it has any, replace those of its class. Within one
  * level they add up; combinations that contradict themselves (such as {@code @DenyAll} with
  * {@code @RolesAllowed}) stop the application at start-up.
  */
@@ -36,33 +37,21 @@ final class HandlerRequirement {
             RequireRoles.class, RequireScopes.class, RequirePolicy.class, Public.class,
             RolesAllowed.class, PermitAll.class, DenyAll.class);
 
-    /** The method as rule names show it, such as {@code Orders#delete}. */
+    /** The method as logs show it, such as {@code Orders#delete}. */
     final String handler;
     /** The method with its full class name, for messages. */
     final String method;
-    final boolean denyAll;
+    /** The rule {@link RequirePolicy} names; null without one. */
     final String rule;
-    final String client;
-    final Set<String> anyRoles;
-    final Set<String> allRoles;
-    final Set<String> anyScopes;
-    final Set<String> allScopes;
-    final boolean needsPrincipal;
+    /** What the request must meet, every one of them, in the order they are checked. */
+    final List<Requirement> requirements;
 
-    private HandlerRequirement(String handler, String method, boolean denyAll, String rule,
-            String client,
-            Set<String> anyRoles, Set<String> allRoles, Set<String> anyScopes,
-            Set<String> allScopes, boolean needsPrincipal) {
+    private HandlerRequirement(String handler, String method, String rule,
+            List<Requirement> requirements) {
         this.handler = handler;
         this.method = method;
-        this.denyAll = denyAll;
         this.rule = rule;
-        this.client = client;
-        this.anyRoles = Set.copyOf(anyRoles);
-        this.allRoles = Set.copyOf(allRoles);
-        this.anyScopes = Set.copyOf(anyScopes);
-        this.allScopes = Set.copyOf(allScopes);
-        this.needsPrincipal = needsPrincipal;
+        this.requirements = List.copyOf(requirements);
     }
 
     /**
@@ -99,25 +88,11 @@ final class HandlerRequirement {
             throw conflict(where, "@RequireRoles and @RolesAllowed both name roles; use one");
         }
 
-        Set<String> anyRoles = new LinkedHashSet<>();
-        Set<String> allRoles = new LinkedHashSet<>();
-        String client = null;
-        if (roles != null) {
-            anyRoles.addAll(names(roles.value(), where, "@RequireRoles"));
-            allRoles.addAll(names(roles.allOf(), where, "@RequireRoles(allOf)"));
-            requireSome(anyRoles, allRoles, where, "@RequireRoles");
-            client = roles.client().isEmpty() ? null : roles.client();
-        }
-        if (allowed != null) {
-            anyRoles.addAll(names(allowed.value(), where, "@RolesAllowed"));
-            requireSome(anyRoles, allRoles, where, "@RolesAllowed");
-        }
-        Set<String> anyScopes = new LinkedHashSet<>();
-        Set<String> allScopes = new LinkedHashSet<>();
-        if (scopes != null) {
-            anyScopes.addAll(names(scopes.value(), where, "@RequireScopes"));
-            allScopes.addAll(names(scopes.allOf(), where, "@RequireScopes(allOf)"));
-            requireSome(anyScopes, allScopes, where, "@RequireScopes");
+        // Checked in this order, so a caller short of several hears of the first: the named
+        // rule, then scopes before roles, as core's engine checks a rule's own requirements.
+        List<Requirement> requirements = new ArrayList<>();
+        if (denyAll) {
+            requirements.add(Requirement.denyAll());
         }
         String rule = null;
         if (policy != null) {
@@ -125,20 +100,46 @@ final class HandlerRequirement {
                 throw conflict(where, "@RequirePolicy names no rule");
             }
             rule = policy.value();
+            requirements.add(Requirement.rule(rule));
         }
-        return new HandlerRequirement(handler, where, denyAll, rule, client, anyRoles,
-                allRoles, anyScopes, allScopes, takesPrincipal(method));
+        if (scopes != null) {
+            String[] any = names(scopes.value(), where, "@RequireScopes");
+            String[] all = names(scopes.allOf(), where, "@RequireScopes(allOf)");
+            requireSome(any, all, where, "@RequireScopes");
+            add(requirements, any, Requirement::anyScope);
+            add(requirements, all, Requirement::allScopes);
+        }
+        if (roles != null) {
+            String[] any = names(roles.value(), where, "@RequireRoles");
+            String[] all = names(roles.allOf(), where, "@RequireRoles(allOf)");
+            requireSome(any, all, where, "@RequireRoles");
+            String client = roles.client();
+            if (client.isEmpty()) {
+                add(requirements, any, Requirement::anyRole);
+                add(requirements, all, Requirement::allRoles);
+            } else if (client.isBlank()) {
+                throw conflict(where, "@RequireRoles(client) is blank");
+            } else {
+                add(requirements, any, names -> Requirement.anyClientRole(client, names));
+                add(requirements, all, names -> Requirement.allClientRoles(client, names));
+            }
+        }
+        if (allowed != null) {
+            String[] any = names(allowed.value(), where, "@RolesAllowed");
+            requireSome(any, new String[0], where, "@RolesAllowed");
+            add(requirements, any, Requirement::anyRole);
+        }
+        // Roles, scopes and @DenyAll need a caller already; a named rule may be public.
+        if (takesPrincipal(method) && requirements.stream()
+                .allMatch(r -> r.kind() == Requirement.Kind.RULE)) {
+            requirements.add(Requirement.authenticated());
+        }
+        return new HandlerRequirement(handler, where, rule, requirements);
     }
 
     /** Returns if nothing is required beyond what the policy file asks. */
     boolean isEmpty() {
-        return !denyAll && rule == null && !needsPrincipal && !namesRolesOrScopes();
-    }
-
-    /** Returns if roles or scopes are required. */
-    boolean namesRolesOrScopes() {
-        return !anyRoles.isEmpty() || !allRoles.isEmpty() || !anyScopes.isEmpty()
-                || !allScopes.isEmpty();
+        return requirements.isEmpty();
     }
 
     private static boolean hasAccessAnnotation(Method method) {
@@ -165,21 +166,26 @@ final class HandlerRequirement {
         return false;
     }
 
-    private static List<String> names(String[] names, String where, String annotation) {
-        List<String> checked = new ArrayList<>();
+    private static String[] names(String[] names, String where, String annotation) {
         for (String name : names) {
             if (name == null || name.isBlank()) {
                 throw conflict(where, annotation + " holds an empty name");
             }
-            checked.add(name);
         }
-        return checked;
+        return names;
     }
 
-    private static void requireSome(Set<String> any, Set<String> all, String where,
+    private static void requireSome(String[] any, String[] all, String where,
             String annotation) {
-        if (any.isEmpty() && all.isEmpty()) {
+        if (any.length == 0 && all.length == 0) {
             throw conflict(where, annotation + " names nothing");
+        }
+    }
+
+    private static void add(List<Requirement> requirements, String[] names,
+            Function<String[], Requirement> requirement) {
+        if (names.length > 0) {
+            requirements.add(requirement.apply(names));
         }
     }
 
@@ -192,7 +198,7 @@ final class HandlerRequirement {
         return new PortcullisConfigurationException(where, problem, ACTION);
     }
 
-    /** Returns the method as logs and rule names show it, such as {@code Orders#delete}. */
+    /** Returns the method as logs show it, such as {@code Orders#delete}. */
     @Override
     public String toString() {
         return handler;

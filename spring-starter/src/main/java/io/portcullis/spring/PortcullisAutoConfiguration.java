@@ -154,7 +154,7 @@ public final class PortcullisAutoConfiguration {
 
     private static List<IssuerConfig> issuers(PortcullisProperties properties,
             PolicyEngine policy, KeySourceSettings keys) throws PolicyLoadException {
-        Optional<Policy> file = HandlerGates.current(policy);
+        Optional<Policy> file = HandlerRequirements.current(policy);
         if (!properties.getIssuers().isEmpty()) {
             List<IssuerConfig> issuers = IssuerConfigs.fromProperties(properties.getIssuers(),
                     keys);

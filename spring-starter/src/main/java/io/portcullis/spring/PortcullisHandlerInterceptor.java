@@ -1,14 +1,16 @@
 package io.portcullis.spring;
 
 import io.portcullis.AccessOutcome;
-import io.portcullis.policy.Decision;
+import io.portcullis.Portcullis;
+import io.portcullis.Requirement;
 import io.portcullis.policy.RequestView;
 import io.portcullis.servlet.PortcullisFilter;
 import io.portcullis.token.TokenPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -16,25 +18,26 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Enforces the access annotations of the controller method that is about to handle a request.
  *
  * <p>The servlet filter has already applied the policy file; this adds the method's own
- * requirements, so that of the two the refusal wins. A method's roles and scopes are decided
- * by core's policy engine with a one-rule policy made from its annotations, and a refusal is
- * the {@link AccessOutcome} of a {@link io.portcullis.Portcullis} deciding with that policy:
- * the same status, challenge and problem document as the filter's.
+ * requirements, so that of the two the refusal wins. Each requirement is checked by the
+ * application's {@link Portcullis} ({@link Portcullis#enforce}), so a refusal has the same
+ * status, challenge and problem document as the filter's.
  *
- * <p>When the file's rule is public, the filter has not read the token; a method that needs a
- * caller then has the token validated here, and the verified caller is put where the filter
- * would have put it.
+ * <p>When the file's rule is public, the filter has not read the token; a method with
+ * requirements then has core read and validate it here, and the verified caller is put where
+ * the filter would have put it.
  *
  * <p>Limitation: only handlers that are controller methods carry annotations; functional
  * endpoints and static resources follow the policy file alone.
  */
 final class PortcullisHandlerInterceptor implements HandlerInterceptor {
 
-    private final HandlerGates gates;
+    private static final Logger log = LoggerFactory.getLogger(PortcullisHandlerInterceptor.class);
+
+    private final HandlerRequirements requirements;
     private final DecisionListeners listeners;
 
-    PortcullisHandlerInterceptor(HandlerGates gates, DecisionListeners listeners) {
-        this.gates = gates;
+    PortcullisHandlerInterceptor(HandlerRequirements requirements, DecisionListeners listeners) {
+        this.requirements = requirements;
         this.listeners = listeners;
     }
 
@@ -44,52 +47,68 @@ final class PortcullisHandlerInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod)) {
             return true;
         }
-        HandlerGate gate = gates.gateFor((HandlerMethod) handler);
-        if (gate.isEmpty()) {
+        HandlerRequirement requirement = requirements.of((HandlerMethod) handler);
+        if (requirement.isEmpty()) {
             return true;
         }
+        Portcullis portcullis = requirements.portcullis();
         RequestView view = RequestViews.of(request);
-        TokenPrincipal principal = principal(request);
-
-        AccessOutcome refusal = outsideRequiredRule(gate, principal, view);
-        if (refusal == null && gate.policy != null
-                && (principal == null || !gate.policy.decide(principal, view).allowed())) {
-            // A refusal is answered by a full check, so its body and challenge are core's;
-            // the token is then read from the verified-token cache.
-            AccessOutcome outcome = gate.gate.check(view);
-            if (!outcome.allowed()) {
-                refusal = outcome;
-            } else if (principal == null) {
-                outcome.principal().ifPresent(
-                        verified -> request.setAttribute(PortcullisFilter.PRINCIPAL_ATTRIBUTE,
-                                verified));
+        // The caller the filter verified; without one, the first check reads the token.
+        TokenPrincipal caller = principal(request);
+        boolean tokenRead = caller != null;
+        for (Requirement each : requirement.requirements) {
+            AccessOutcome outcome;
+            if (tokenRead) {
+                outcome = enforce(portcullis, each, caller, view);
+            } else {
+                outcome = enforce(portcullis, each, view);
+                tokenRead = true;
+                caller = outcome.principal().orElse(null);
+                if (outcome.allowed() && caller != null) {
+                    request.setAttribute(PortcullisFilter.PRINCIPAL_ATTRIBUTE, caller);
+                }
             }
-        }
-        if (refusal != null) {
-            listeners.decided(DecisionListener.Stage.HANDLER, refusal.status(),
-                    refusal.reason());
-            Refusals.write(response, refusal);
-            return false;
+            if (!outcome.allowed()) {
+                listeners.decided(DecisionListener.Stage.HANDLER, outcome.status(),
+                        outcome.reason());
+                Refusals.write(response, outcome);
+                return false;
+            }
         }
         listeners.decided(DecisionListener.Stage.HANDLER, 200, "ok");
         return true;
     }
 
-    /**
-     * Returns a refusal when the method requires a named rule of the file and that rule did
-     * not decide (or did not allow) the request; null otherwise.
-     */
-    private AccessOutcome outsideRequiredRule(HandlerGate gate, TokenPrincipal principal,
+    private static AccessOutcome enforce(Portcullis portcullis, Requirement requirement,
+            TokenPrincipal caller, RequestView view) {
+        try {
+            return portcullis.enforce(requirement, caller, view);
+        } catch (IllegalArgumentException e) {
+            return withoutRule(portcullis, requirement, caller, view, e);
+        }
+    }
+
+    private static AccessOutcome enforce(Portcullis portcullis, Requirement requirement,
             RequestView view) {
-        String rule = gate.requirement.rule;
-        if (rule == null) {
-            return null;
+        try {
+            return portcullis.enforce(requirement, view);
+        } catch (IllegalArgumentException e) {
+            return withoutRule(portcullis, requirement, null, view, e);
         }
-        Decision decision = gates.portcullis().policy().decide(principal, view);
-        if (decision.allowed() && decision.rule().equals(Optional.of(rule))) {
-            return null;
+    }
+
+    /**
+     * Refuses a request whose required rule the policy no longer has (a reload dropped it after
+     * start-up checked the name): the endpoint closes rather than being left unguarded.
+     */
+    private static AccessOutcome withoutRule(Portcullis portcullis, Requirement requirement,
+            TokenPrincipal caller, RequestView view, IllegalArgumentException e) {
+        if (requirement.kind() != Requirement.Kind.RULE) {
+            throw e;
         }
-        return gates.outsideRule().check(view);
+        log.warn("Refusing a request to an endpoint that requires the rule {}, which the "
+                + "policy no longer has", requirement.values());
+        return portcullis.enforce(Requirement.denyAll(), caller, view);
     }
 
     static TokenPrincipal principal(HttpServletRequest request) {

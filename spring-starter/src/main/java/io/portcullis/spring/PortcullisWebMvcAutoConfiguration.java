@@ -1,7 +1,6 @@
 package io.portcullis.spring;
 
 import io.portcullis.Portcullis;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,18 +38,17 @@ public final class PortcullisWebMvcAutoConfiguration {
     public static final int INTERCEPTOR_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
     @Bean
-    HandlerGates portcullisHandlerGates(Portcullis portcullis, PortcullisProperties properties,
-            ObjectProvider<Clock> clock) {
-        return new HandlerGates(portcullis, properties, clock.getIfUnique(Clock::systemUTC));
+    HandlerRequirements portcullisHandlerRequirements(Portcullis portcullis) {
+        return new HandlerRequirements(portcullis);
     }
 
     @Bean
-    WebMvcConfigurer portcullisWebMvcConfigurer(HandlerGates gates,
+    WebMvcConfigurer portcullisWebMvcConfigurer(HandlerRequirements requirements,
             DecisionListeners listeners) {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(new PortcullisHandlerInterceptor(gates, listeners))
+                registry.addInterceptor(new PortcullisHandlerInterceptor(requirements, listeners))
                         .order(INTERCEPTOR_ORDER);
             }
         };
@@ -85,9 +83,9 @@ public final class PortcullisWebMvcAutoConfiguration {
      * that a contradictory annotation or an unknown rule name stops the start-up.
      */
     @Bean
-    SmartInitializingSingleton portcullisAnnotationCheck(HandlerGates gates,
+    SmartInitializingSingleton portcullisAnnotationCheck(HandlerRequirements requirements,
             ObjectProvider<RequestMappingHandlerMapping> mappings) {
         return () -> mappings.orderedStream().forEach(mapping -> mapping.getHandlerMethods()
-                .values().forEach(gates::gateFor));
+                .values().forEach(requirements::of));
     }
 }

@@ -7,16 +7,16 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The request must be decided, and allowed, by this rule of the policy file: the rule that
- * matches the request's method and path must be the one named here. If another rule (or no
- * rule) decides the request, it is refused as one no rule allows (403, reason
- * {@code unmatched}); a name the policy does not have stops the application at start-up.
+ * The request must meet the requirements of this rule of the policy file, on top of whatever
+ * the rule that matched its method and path requires: the named rule is evaluated for the
+ * request whatever paths its own match section lists (path variables come from the first of
+ * its patterns that matches, if any). A rule name the policy does not have stops the
+ * application at start-up.
  *
- * <p>This pins an endpoint to the rule the shared file keeps for it, so that a reordered or
- * renamed rule closes the endpoint instead of silently handing it to another rule.
- *
- * <p>Limitation: the rule is not evaluated on its own for a request its patterns do not
- * match; core offers no way yet to decide with one named rule.
+ * <p>This lets an endpoint reuse a requirement the shared file keeps under a name, such as
+ * {@code @RequirePolicy("read-report")}, so that the requirement is written once. A request the
+ * rule refuses is answered as the file would answer it (401 without a caller, 403 with the
+ * rule's deny reason).
  *
  * <p>On a method it replaces every access annotation of its class.
  */

@@ -112,7 +112,7 @@ class AnnotationsTest extends GuardedServiceTest {
         Http.Reply admin = get("/api/deny-all", token("admin"));
         assertThat(admin.status()).isEqualTo(403);
         assertThat(admin.challenge()).isEqualTo(INSUFFICIENT);
-        assertThat(admin.body()).contains("\"reason\":\"unmatched\"");
+        assertThat(admin.body()).contains("\"reason\":\"denied\"");
         assertThat(get("/api/deny-all", null).status()).isEqualTo(401);
     }
 
@@ -189,13 +189,34 @@ class AnnotationsTest extends GuardedServiceTest {
     }
 
     @Test
-    void requirePolicyAllowsOnlyRequestsTheNamedRuleDecides() {
+    void requirePolicyAppliesTheNamedRule() {
         assertThat(get("/api/policy", token()).body()).isEqualTo("policy");
         assertThat(get("/api/policy", null).status()).isEqualTo(401);
+    }
 
-        Http.Reply otherRule = get("/api/other-rule", token("admin"));
-        assertThat(otherRule.status()).isEqualTo(403);
-        assertThat(otherRule.body()).contains("\"reason\":\"unmatched\"");
+    @Test
+    void requirePolicyAppliesTheNamedRuleOutsideItsOwnPaths() {
+        // The file decides /api/** with the rule api; the annotation adds admin-area's roles.
+        assertThat(get("/api/other-rule", token("admin")).body()).isEqualTo("other-rule");
+        Http.Reply user = get("/api/other-rule", token("user"));
+        assertThat(user.status()).isEqualTo(403);
+        assertThat(user.challenge()).isEqualTo(INSUFFICIENT);
+        assertThat(user.body()).contains("\"reason\":\"roles\"");
+    }
+
+    @Test
+    void requirePolicyUnderAPublicRuleHasTheTokenVerified() {
+        Http.Reply anonymous = get("/open/report", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.challenge()).isEqualTo(NO_TOKEN_CHALLENGE);
+
+        Http.Reply noScope = get("/open/report", token());
+        assertThat(noScope.status()).isEqualTo(403);
+        assertThat(noScope.challenge()).isEqualTo(INSUFFICIENT + ", scope=\"reports:read\"");
+        assertThat(get("/open/report", "not.a.token").status()).isEqualTo(401);
+
+        String reader = ISSUER.token().subject("alice").scope("reports:read").sign();
+        assertThat(get("/open/report", reader).body()).isEqualTo("report for alice");
     }
 
     @Test

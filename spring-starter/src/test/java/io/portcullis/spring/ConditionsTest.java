@@ -40,7 +40,7 @@ class ConditionsTest {
                 .hasSingleBean(TokenValidator.class)
                 .hasSingleBean(PolicyEngine.class)
                 .hasBean("portcullisFilter")
-                .hasSingleBean(HandlerGates.class)
+                .hasSingleBean(HandlerRequirements.class)
                 .hasSingleBean(ValidationMetrics.class)
                 .hasBean("portcullisHealthContributor"));
     }
@@ -53,7 +53,7 @@ class ConditionsTest {
                             .doesNotHaveBean("portcullisTokenValidator")
                             .doesNotHaveBean("portcullisPolicyEngine")
                             .hasBean("portcullisFilter");
-                    assertThat(context.getBean(HandlerGates.class).portcullis())
+                    assertThat(context.getBean(HandlerRequirements.class).portcullis())
                             .isSameAs(context.getBean("ownPortcullis"));
                 });
     }
@@ -77,7 +77,7 @@ class ConditionsTest {
                             .doesNotHaveBean(Portcullis.class)
                             .doesNotHaveBean(TokenValidator.class)
                             .doesNotHaveBean(PolicyEngine.class)
-                            .doesNotHaveBean(HandlerGates.class)
+                            .doesNotHaveBean(HandlerRequirements.class)
                             .doesNotHaveBean(ValidationMetrics.class)
                             .doesNotHaveBean("portcullisHealthContributor")
                             .doesNotHaveBean(PortcullisProperties.class);

@@ -161,6 +161,12 @@ public class TestService {
             return "me " + caller.subject();
         }
 
+        @GetMapping("/report")
+        @RequirePolicy("read-report")
+        public String report(Optional<TokenPrincipal> caller) {
+            return "report for " + caller.map(TokenPrincipal::subject).orElse("nobody");
+        }
+
         @GetMapping("/maybe")
         public String maybe(Optional<TokenPrincipal> caller) {
             return "maybe " + caller.map(TokenPrincipal::subject).orElse("nobody");
