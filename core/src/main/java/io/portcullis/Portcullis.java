@@ -115,7 +115,7 @@ public final class Portcullis implements AutoCloseable {
             TokenValidator.Builder validator = TokenValidator.builder().clock(clock);
             for (IssuerSettings issuer : first.issuers()) {
                 try {
-                    validator.issuer(IssuerConfigs.from(issuer));
+                    validator.issuer(issuer.toIssuerConfig().build());
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     throw new PolicyLoadException(first.sourceName(), issuer.line(), 0,
                             e.getMessage(), e);

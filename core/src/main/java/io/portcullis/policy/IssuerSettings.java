@@ -1,5 +1,7 @@
 package io.portcullis.policy;
 
+import io.portcullis.token.IssuerConfig;
+import io.portcullis.token.TokenTypePolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +50,26 @@ public record IssuerSettings(
         if (jwksUri.isEmpty() == discoveryUri.isEmpty()) {
             throw new IllegalArgumentException("exactly one of jwksUri and discoveryUri is needed");
         }
+    }
+
+    /**
+     * Returns a validator configuration builder for this issuer, so that a caller can add what
+     * a policy file does not hold (such as {@code KeySourceSettings}) before building it.
+     */
+    public IssuerConfig.Builder toIssuerConfig() {
+        IssuerConfig.Builder builder = IssuerConfig.builder(issuer)
+                .audiences(audiences)
+                .algorithmNames(algorithms)
+                .clockSkew(clockSkew)
+                .claimMapping(claimMapping.toClaimMapping())
+                .tokenType(tokenType.isPresent() ? TokenTypePolicy.ACCESS_TOKEN
+                        : TokenTypePolicy.ANY);
+        if (jwksUri.isPresent()) {
+            builder.jwksUri(jwksUri.get());
+        } else {
+            builder.discovery(discoveryUri.orElseThrow());
+        }
+        return builder;
     }
 
     /** Returns the role preset of the claim mapping. */

@@ -5,7 +5,6 @@ import io.portcullis.policy.IssuerSettings;
 import io.portcullis.policy.PolicyLoadException;
 import io.portcullis.token.ClaimMapping;
 import io.portcullis.token.IssuerConfig;
-import io.portcullis.token.TokenTypePolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,28 +82,11 @@ final class IssuerConfigs {
         List<IssuerConfig> configs = new ArrayList<>();
         for (IssuerSettings settings : issuers) {
             try {
-                configs.add(fromSettings(settings, keys));
+                configs.add(settings.toIssuerConfig().keySourceSettings(keys).build());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new PolicyLoadException(sourceName, settings.line(), 0, e.getMessage(), e);
             }
         }
         return configs;
-    }
-
-    private static IssuerConfig fromSettings(IssuerSettings settings, KeySourceSettings keys) {
-        IssuerConfig.Builder builder = IssuerConfig.builder(settings.issuer())
-                .audiences(settings.audiences())
-                .algorithmNames(settings.algorithms())
-                .clockSkew(settings.clockSkew())
-                .claimMapping(settings.claimMapping().toClaimMapping())
-                .tokenType(settings.tokenType().isPresent() ? TokenTypePolicy.ACCESS_TOKEN
-                        : TokenTypePolicy.ANY)
-                .keySourceSettings(keys);
-        if (settings.jwksUri().isPresent()) {
-            builder.jwksUri(settings.jwksUri().get());
-        } else {
-            builder.discovery(settings.discoveryUri().orElseThrow());
-        }
-        return builder.build();
     }
 }
