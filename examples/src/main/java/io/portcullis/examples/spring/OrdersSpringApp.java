@@ -16,7 +16,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * The orders service on Spring Boot 4 (Spring MVC on embedded Tomcat): the Portcullis starter
@@ -50,10 +49,9 @@ public final class OrdersSpringApp implements ExampleService {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
                 .web(WebApplicationType.SERVLET)
                 .properties(properties(settings))
-                // The starter takes a single Clock bean as the time of expiry, key caching
-                // and conditions, so that the demo can move it on.
-                .initializers(ctx -> ((GenericApplicationContext) ctx)
-                        .registerBean("ordersClock", Clock.class, () -> clock))
+                // The starter takes the one Clock bean as the time of token expiry, key
+                // caching and conditions: the demo's clock, which it moves on.
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("ordersClock", clock))
                 .run();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         OrdersSpringApp app = new OrdersSpringApp(context, port);
@@ -65,6 +63,12 @@ public final class OrdersSpringApp implements ExampleService {
      * The starter's settings: the shared rule file, whose {@code ${ORDERS_ISSUER}} the starter
      * reads from the Spring environment, where it is an application property of this one
      * application (so that services of several environments can run in one process).
+     *
+     * <p>Logs: Spring logs through SLF4J, Tomcat through {@code java.util.logging}, held to
+     * {@code warn} here like the rest of the examples. Tomcat's warning at shutdown that the
+     * application "started a thread" is left out: those are the threads of the HTTP client
+     * that fetches the issuer's keys, started by the first request on a Tomcat thread; they
+     * belong to the Portcullis bean, which the context closes just after Tomcat stops.
      */
     private static Map<String, Object> properties(ServiceSettings settings) {
         return Map.of(
@@ -73,7 +77,9 @@ public final class OrdersSpringApp implements ExampleService {
                 "server.address", ServiceSettings.HOST,
                 "server.port", settings.port(),
                 "spring.main.banner-mode", "off",
-                "spring.main.log-startup-info", false);
+                "spring.main.log-startup-info", false,
+                "logging.level.org.apache", "warn",
+                "logging.level.org.apache.catalina.loader.WebappClassLoaderBase", "error");
     }
 
     /** Runs the service until the process ends: {@code <issuer-url> [port]}. */
