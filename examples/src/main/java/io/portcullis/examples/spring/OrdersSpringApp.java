@@ -69,6 +69,8 @@ public final class OrdersSpringApp implements ExampleService {
      * application "started a thread" is left out: those are the threads of the HTTP client
      * that fetches the issuer's keys, started by the first request on a Tomcat thread; they
      * belong to the Portcullis bean, which the context closes just after Tomcat stops.
+     * Limitation: those threads inherit the request thread's context class loader, which is
+     * what Tomcat warns about; hiding the warning hides it for any other thread too.
      */
     private static Map<String, Object> properties(ServiceSettings settings) {
         return Map.of(
