@@ -1,6 +1,7 @@
 package io.portcullis.examples;
 
 import io.portcullis.examples.servlet.OrdersServletApp;
+import io.portcullis.examples.spring.OrdersSpringApp;
 import io.portcullis.examples.vertx.OrdersVertxApp;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class ExampleServices {
     /** The kinds of service, in the order the demo shows them. */
     public static final List<Kind> ALL = List.of(
             new Kind("servlet", OrdersServletApp::start),
+            new Kind("spring", OrdersSpringApp::start),
             new Kind("vertx", OrdersVertxApp::start));
 
     private ExampleServices() {
