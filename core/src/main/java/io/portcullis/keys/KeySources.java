@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.Executors;
 
 /** Makes the key source an {@link IssuerConfig} asks for. */
 public final class KeySources {
@@ -68,11 +69,14 @@ public final class KeySources {
     /**
      * Returns an HTTP client fit for key sources: the connect timeout of {@code settings}, and
      * redirects never followed, since a redirect could send a fetch to an address nobody
-     * configured. HTTP/1.1 is enough for a few small documents a minute.
+     * configured. HTTP/1.1 is enough for a few small documents a minute. Its threads are
+     * daemons that end when idle and do not hold the class loader of the request that started
+     * them.
      */
     public static HttpClient httpClient(KeySourceSettings settings) {
         Objects.requireNonNull(settings, "settings");
         return HttpClient.newBuilder()
+                .executor(Executors.newCachedThreadPool(new KeyThreads("portcullis-key-fetch-")))
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +18,6 @@ final class RefreshScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshScheduler.class);
     private static final long IDLE_SECONDS = 60;
-    private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ScheduledThreadPoolExecutor TIMER = newTimer();
 
     private RefreshScheduler() {
@@ -48,11 +46,8 @@ final class RefreshScheduler {
     }
 
     private static ScheduledThreadPoolExecutor newTimer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "portcullis-key-refresh-" + THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor timer =
+                new ScheduledThreadPoolExecutor(1, new KeyThreads("portcullis-key-refresh-"));
         timer.setRemoveOnCancelPolicy(true);
         timer.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);

@@ -50,6 +50,40 @@ class KeySourcesTest {
     }
 
     @Test
+    void fetchThreadsDoNotHoldTheClassLoaderOfTheThreadThatStartedThem() throws Exception {
+        server.stubFor(get(urlEqualTo("/jwks")).willReturn(okJson(TestKeys.jwks(KEY_A))));
+        IssuerConfig config = IssuerConfig.builder("http://127.0.0.1:" + server.getPort())
+                .jwksUri("http://127.0.0.1:" + server.getPort() + "/jwks")
+                .anyAudience()
+                .build();
+        ClassLoader requestLoader = new java.net.URLClassLoader(new java.net.URL[0]);
+        java.util.concurrent.CompletableFuture<ClassLoader> seen =
+                new java.util.concurrent.CompletableFuture<>();
+        KeyFetchListener listener = new KeyFetchListener() {
+            @Override
+            public void fetchSucceeded(String issuer, java.net.URI uri, int keys,
+                    Duration took) {
+                seen.complete(Thread.currentThread().getContextClassLoader());
+            }
+        };
+
+        // As a web container's request thread would: its own loader, and the client made there.
+        java.util.concurrent.atomic.AtomicReference<KeySource> made =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread request = new Thread(() -> made.set(KeySources.create(config, clock,
+                KeySources.httpClient(), listener)));
+        request.setContextClassLoader(requestLoader);
+        request.start();
+        request.join();
+
+        try (KeySource source = made.get()) {
+            ClassLoader fetchLoader = seen.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(fetchLoader).isNotSameAs(requestLoader)
+                    .isSameAs(KeySources.class.getClassLoader());
+        }
+    }
+
+    @Test
     void jwksUriConfigurationGivesAJwksKeySource() throws Exception {
         server.stubFor(get(urlEqualTo("/jwks")).willReturn(okJson(TestKeys.jwks(KEY_A))));
         IssuerConfig config = IssuerConfig.builder("http://127.0.0.1:" + server.getPort())
