@@ -90,6 +90,14 @@ class PortcullisTest {
     }
 
     @Test
+    void anAbsentHeaderValueIsNoHeader() {
+        // As servlet containers answer getHeader for a header that was not sent.
+        RequestView request = RequestView.builder("GET", "/orders")
+                .header("Authorization", null).build();
+        assertThat(gate.check(request).reason()).isEqualTo("missing_token");
+    }
+
+    @Test
     void noTokenIsAChallengeWithoutAnError() {
         AccessOutcome outcome = gate.check(get("/orders", null));
 

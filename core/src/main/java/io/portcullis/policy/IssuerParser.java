@@ -2,6 +2,7 @@ package io.portcullis.policy;
 
 import io.portcullis.policy.internal.YamlMap;
 import io.portcullis.policy.internal.YamlValue;
+import io.portcullis.token.IssuerConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -25,7 +26,7 @@ final class IssuerParser {
     private static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256",
             "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519");
 
-    static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+    static final Duration DEFAULT_CLOCK_SKEW = IssuerConfig.DEFAULT_CLOCK_SKEW;
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     static final List<String> DEFAULT_ALGORITHMS = List.of("RS256");
     private static final String DISCOVERY_PATH = "/.well-known/openid-configuration";

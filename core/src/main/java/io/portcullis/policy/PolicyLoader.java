@@ -49,6 +49,7 @@ public final class PolicyLoader {
     private final List<ConditionLanguage> explicitLanguages;
     private final ClassLoader classLoader;
     private volatile Optional<ConditionLanguage> discovered; // null until first needed
+    private volatile String discoveryFailure; // why discovery failed, null if it did not
 
     private PolicyLoader(Builder b) {
         this.clock = b.clock;
@@ -143,9 +144,14 @@ public final class PolicyLoader {
 
     private Condition compileCondition(YamlValue value, String where) throws PolicyLoadException {
         String expression = value.asString(where + ": condition");
-        ConditionLanguage language = language().orElseThrow(() -> value.error(where
-                + " has a condition, but no condition language is on the class path: add the"
-                + " artifact " + CONDITION_ARTIFACT));
+        ConditionLanguage language = language().orElseThrow(() -> value.error(
+                discoveryFailure == null
+                        ? where + " has a condition, but no condition language is on the class"
+                                + " path: add the artifact " + CONDITION_ARTIFACT
+                        : where + " has a condition, but the condition language on the class path"
+                                + " could not be loaded (" + discoveryFailure + "); often a"
+                                + " dependency conflict: CEL needs the protobuf-java version it"
+                                + " was built with or newer"));
         try {
             return language.compile(expression, value.sourceName(), value.contentLine());
         } catch (ConditionCompileException e) {
@@ -186,9 +192,14 @@ public final class PolicyLoader {
                     return Optional.of(language);
                 }
             }
-        } catch (ServiceConfigurationError e) {
+        } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            discoveryFailure = cause.toString();
             LOG.error("A condition language on the class path could not be loaded: {}",
-                    e.getMessage());
+                    discoveryFailure);
         }
         return Optional.empty();
     }

@@ -129,7 +129,10 @@ public final class RequestView {
         /** Adds one value of a header; the name is matched in any case. */
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(value, "value");
+            if (value == null) {
+                // As servlet containers answer for a header that is absent.
+                return this;
+            }
             headers.computeIfAbsent(lowerCase(name), n -> new ArrayList<>()).add(value);
             return this;
         }

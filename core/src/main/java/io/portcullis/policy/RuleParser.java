@@ -80,6 +80,11 @@ final class RuleParser {
                 audit(map, where));
     }
 
+    /** RFC 9110 section 9 and PATCH (RFC 5789). */
+    private static final List<String> KNOWN_METHOD_ORDER = List.of("GET", "HEAD", "POST", "PUT",
+            "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
+    private static final Set<String> KNOWN_METHODS = Set.copyOf(KNOWN_METHOD_ORDER);
+
     private static Set<String> methods(YamlMap match, String where) throws PolicyLoadException {
         Optional<YamlValue> value = match.get("methods");
         if (value.isEmpty()) {
@@ -99,7 +104,14 @@ final class RuleParser {
                     }
                 }
             }
-            methods.add(method.toUpperCase(Locale.ROOT));
+            String upper = method.toUpperCase(Locale.ROOT);
+            if (!KNOWN_METHODS.contains(upper)) {
+                // A misspelt method would make a rule never match, and a broader rule after it
+                // decide instead.
+                throw item.error(where + ": '" + method + "' is not an HTTP method; known are "
+                        + String.join(", ", KNOWN_METHOD_ORDER));
+            }
+            methods.add(upper);
         }
         if (methods.isEmpty()) {
             throw value.get().error(where + ": methods is empty; leave it out to match any"

@@ -43,11 +43,28 @@ final class ClaimChecks {
             throw new Refusal(Reason.TYPE, "The token is not an access token (typ must be "
                     + "at+jwt)");
         }
+        if (jws.type != null && namesAnotherJwtType(jws.type)) {
+            throw new Refusal(Reason.TYPE, "The token is not an access token (typ "
+                    + "names another kind of JWT)");
+        }
         Object marker = jws.claims.get("typ");
         if (marker instanceof String
                 && NOT_ACCESS_TOKENS.contains(((String) marker).toLowerCase(Locale.ROOT))) {
             throw new Refusal(Reason.TYPE, "The token is not an access token");
         }
+    }
+
+    /**
+     * Returns if a header {@code typ} names a kind of JWT other than an access token, such as
+     * {@code logout+jwt} (OIDC Back-Channel Logout), {@code secevent+jwt} or {@code dpop+jwt}
+     * (RFC 7515 section 4.1.9 media types with the {@code +jwt} suffix).
+     */
+    private static boolean namesAnotherJwtType(String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        if (t.startsWith("application/")) {
+            t = t.substring("application/".length());
+        }
+        return t.endsWith("+jwt") && !t.equals("at+jwt");
     }
 
     /** RFC 9068 section 2.1: {@code at+jwt}, with or without the {@code application/} prefix. */
@@ -145,6 +162,12 @@ final class ClaimChecks {
         throw new Refusal(Reason.CLAIMS, "The token claim aud is neither a string nor an array");
     }
 
+    /**
+     * The largest NumericDate magnitude accepted, in seconds (about the year 318,000): beyond it
+     * the time arithmetic could wrap round, and no issuer means it.
+     */
+    private static final long MAX_NUMERIC_DATE = 10_000_000_000_000L;
+
     /** Returns a NumericDate claim (RFC 7519 section 2) in whole seconds, null when absent. */
     static Long number(Map<String, Object> claims, String name) throws Refusal {
         Object value = claims.get(name);
@@ -152,15 +175,17 @@ final class ClaimChecks {
             return null;
         }
         if (value instanceof Long || value instanceof Integer) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof Double) {
+            long seconds = ((Number) value).longValue();
+            if (seconds >= -MAX_NUMERIC_DATE && seconds <= MAX_NUMERIC_DATE) {
+                return seconds;
+            }
+        } else if (value instanceof Double) {
             double d = (Double) value;
-            if (Double.isFinite(d) && Math.abs(d) < 1e15) {
+            if (Double.isFinite(d) && Math.abs(d) <= MAX_NUMERIC_DATE) {
                 return (long) Math.floor(d);
             }
         }
-        throw new Refusal(Reason.CLAIMS, "The token claim " + name + " is not a number");
+        throw new Refusal(Reason.CLAIMS, "The token claim " + name + " is not a NumericDate");
     }
 
     /** Builds the principal of a token whose signature and claims passed. */

@@ -116,13 +116,19 @@ final class CompactJws {
         } catch (IllegalArgumentException e) {
             throw new Refusal(Reason.MALFORMED, "The token " + part + " is not base64url");
         }
+        Map<String, Object> object;
         try {
-            return JSONObjectUtils.parse(text);
+            object = JSONObjectUtils.parse(text);
         } catch (ParseException | RuntimeException | StackOverflowError e) {
             // Whatever the JSON parser makes of hostile input (deep nesting included) is the
             // caller's malformed token, not a failure of this service.
             throw new Refusal(Reason.MALFORMED, "The token " + part + " is not a JSON object");
         }
+        if (object == null) {
+            // The JSON literal null parses to no object at all.
+            throw new Refusal(Reason.MALFORMED, "The token " + part + " is not a JSON object");
+        }
+        return object;
     }
 
     private static JWSAlgorithm algorithm(Map<String, Object> header) throws Refusal {

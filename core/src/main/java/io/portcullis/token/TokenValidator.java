@@ -90,6 +90,8 @@ public final class TokenValidator implements AutoCloseable {
             parsed = prepare(token);
         } catch (Refusal refusal) {
             return rejected(refusal.rejection(), start);
+        } catch (RuntimeException unexpected) {
+            return unprocessable(unexpected, start);
         }
         KeySet keys;
         try {
@@ -115,6 +117,8 @@ public final class TokenValidator implements AutoCloseable {
             parsed = prepare(token);
         } catch (Refusal refusal) {
             return CompletableFuture.completedFuture(rejected(refusal.rejection(), start));
+        } catch (RuntimeException unexpected) {
+            return CompletableFuture.completedFuture(unprocessable(unexpected, start));
         }
         CompletionStage<KeySet> keys;
         try {
@@ -234,6 +238,16 @@ public final class TokenValidator implements AutoCloseable {
             return rejected(Rejection.of(Reason.MALFORMED, "The token could not be processed",
                     parsed.issuer.config.issuer(), parsed.jws.keyId), start);
         }
+    }
+
+    /**
+     * Refuses a token whose reading failed in a way nobody foresaw: a bug, or hostile input
+     * that found one. The caller gets a refusal, never an exception.
+     */
+    private ValidationResult unprocessable(RuntimeException unexpected, long start) {
+        log.warn("Refusing a token after an unexpected error while reading it", unexpected);
+        return rejected(Rejection.of(Reason.MALFORMED, "The token could not be processed"),
+                start);
     }
 
     private Refusal keysUnavailable(Parsed parsed, Throwable error) {

@@ -66,7 +66,7 @@ class IssuerSettingsTest {
         IssuerSettings other = policy.issuers().get(1);
         assertThat(other.jwksUri()).contains(URI.create("http://127.0.0.1:9000/keys"));
         assertThat(other.algorithms()).containsExactly("RS256");
-        assertThat(other.clockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(other.clockSkew()).isEqualTo(Duration.ofSeconds(60));
         assertThat(other.tokenType()).isEmpty();
         assertThat(other.rolePreset()).isEqualTo(RolePreset.GROUPS);
         assertThat(other.claimMapping().rolesClaim())

@@ -273,6 +273,17 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void refusesMisspeltMethodsRatherThanNeverMatching() {
+        failsAt("""
+                version: 1
+                rules:
+                  - name: a
+                    match: {methods: [GET, GTE], paths: [/a]}
+                    authenticated: true
+                """, 4, "'GTE' is not an HTTP method; known are GET, HEAD, POST");
+    }
+
+    @Test
     void refusesAnEmptyDocument() {
         assertThatThrownBy(() -> parse("# nothing\n"))
                 .isInstanceOf(PolicyLoadException.class)

@@ -204,7 +204,9 @@ class TokenValidatorTest {
                     Jws.raw("{\"alg\":256}", "{}", parts[2]),
                     Jws.raw("{\"alg\":\"RS256\",\"kid\":7}", "{}", parts[2]),
                     Jws.raw("{\"alg\":\"RS256\",\"typ\":[]}", "{}", parts[2]),
-                    Jws.raw("{\"alg\":\"RS256\",\"alg\":\"none\"}", "{}", parts[2]));
+                    Jws.raw("{\"alg\":\"RS256\",\"alg\":\"none\"}", "{}", parts[2]),
+                    Jws.raw("null", "{}", parts[2]),
+                    Jws.raw("{\"alg\":\"RS256\"}", "null", parts[2]));
             for (String token : malformed) {
                 assertThat(reasonOf(token)).as(token).isEqualTo(Reason.MALFORMED);
             }
@@ -403,6 +405,11 @@ class TokenValidatorTest {
             assertThat(reasonOf(rs256(Jws.with(claims(), "typ", "ID")))).isEqualTo(Reason.TYPE);
             assertThat(reasonOf(rs256(Jws.with(claims(), "typ", "Refresh"))))
                     .isEqualTo(Reason.TYPE);
+            for (String typ : List.of("logout+jwt", "application/dpop+jwt", "secevent+jwt")) {
+                String token = Jws.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1")
+                        .type(new JOSEObjectType(typ)).build(), rsa, claims());
+                assertThat(reasonOf(token)).as(typ).isEqualTo(Reason.TYPE);
+            }
             TokenValidator strict = validator(issuer().tokenType(TokenTypePolicy.ACCESS_TOKEN));
             assertThat(strict.validate(rs256(claims())).rejection().reason())
                     .isEqualTo(Reason.TYPE);
@@ -423,6 +430,10 @@ class TokenValidatorTest {
                 assertThat(reasonOf(token)).as(claim.getKey()).isEqualTo(Reason.CLAIMS);
             }
             assertThat(reasonOf(rs256(Jws.with(claims(), "aud", List.of("orders-service", 1)))))
+                    .isEqualTo(Reason.CLAIMS);
+            assertThat(reasonOf(rs256(Jws.with(claims(), "exp", Long.MAX_VALUE))))
+                    .isEqualTo(Reason.CLAIMS);
+            assertThat(reasonOf(rs256(Jws.with(claims(), "iat", Long.MIN_VALUE))))
                     .isEqualTo(Reason.CLAIMS);
         }
 
