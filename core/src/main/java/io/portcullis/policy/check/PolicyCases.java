@@ -125,7 +125,7 @@ public final class PolicyCases {
         private final Policy policy;
         private final String sourceName;
         private String defaultIssuer;
-        private RolePreset fallbackPreset = RolePreset.ROLES;
+        private RolePreset fallbackPreset = RolePreset.KEYCLOAK;
         private Instant defaultTime;
 
         Parser(Policy policy, String sourceName) {
