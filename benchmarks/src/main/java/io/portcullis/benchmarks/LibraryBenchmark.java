@@ -26,13 +26,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public abstract class LibraryBenchmark {
 
-    private Contender contender;
-    private String token;
+    Contender contender;
+    String token;
 
     /** Returns the library measured. */
     protected abstract Library library();
@@ -46,6 +46,11 @@ public abstract class LibraryBenchmark {
         TokenFixture fixture = TokenFixture.of(algorithm());
         this.contender = library().checkedContender(fixture);
         this.token = fixture.token();
+        prepared(fixture);
+    }
+
+    /** Lets a subclass keep more of the fixture; called at the end of {@link #setUp()}. */
+    void prepared(TokenFixture fixture) {
     }
 
     @TearDown(Level.Trial)
