@@ -114,6 +114,8 @@ def main(json_path):
                "count; B/op is allocation per operation (`-prof gc`).")
     for threads in sorted({k[1] for k in results}):
         out += overview(results, threads)
+        if threads == 1:
+            out += allocation(results, threads)
         for algorithm in ALGORITHMS:
             out += detail(results, threads, algorithm)
     if providers:
@@ -142,6 +144,27 @@ def overview(results, threads):
             ratio = (" (%.2f×)" % (found[0] / floor[0])
                      if floor and key != FLOOR_PER_OP and not label.startswith("(") else "")
             cells.append(number(found[0]) + ratio)
+        out.append("| %s | %s |" % (label, " | ".join(cells)))
+    return out
+
+
+def allocation(results, threads):
+    """Returns a matrix of bytes allocated per operation, exact however noisy the machine."""
+    algorithms = [a for a in ALGORITHMS if any(k[1] == threads and k[2] == a for k in results)]
+    rows = [(k, label) for k, label in ROWS
+            if any(results.get((k, threads, a), (0, 0, None))[2] is not None
+                   for a in algorithms)]
+    if not rows:
+        return []
+    out = ["", "### %d thread%s: bytes allocated per operation" % (
+        threads, "" if threads == 1 else "s"), ""]
+    out.append("| library | " + " | ".join(algorithms) + " |")
+    out.append("| --- |" + " ---: |" * len(algorithms))
+    for key, label in rows:
+        cells = []
+        for algorithm in algorithms:
+            found = results.get((key, threads, algorithm))
+            cells.append("n/a" if found is None else size(found[2]))
         out.append("| %s | %s |" % (label, " | ".join(cells)))
     return out
 

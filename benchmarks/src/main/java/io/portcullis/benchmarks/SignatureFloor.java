@@ -77,7 +77,7 @@ final class SignatureFloor {
         };
     }
 
-    /** Returns a check holding one initialized {@code Signature} or {@code Mac}; one thread only. */
+    /** Returns a check holding one initialized {@code Signature} or {@code Mac}; one thread. */
     Check reused() {
         try {
             if (algorithm.isMac()) {

@@ -23,6 +23,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -31,6 +32,7 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.SecretKey;
@@ -182,8 +184,7 @@ public final class TokenFixture {
      * JOSE form R||S (RFC 7518 section 3.4) converted to DER, otherwise as in the token.
      */
     public byte[] jcaSignature() {
-        byte[] raw = com.nimbusds.jose.util.Base64URL.from(
-                token.substring(token.lastIndexOf('.') + 1)).decode();
+        byte[] raw = Base64URL.from(token.substring(token.lastIndexOf('.') + 1)).decode();
         if (algorithm != Algorithm.ES256) {
             return raw;
         }
@@ -194,7 +195,7 @@ public final class TokenFixture {
         }
     }
 
-    /** Returns the claims of a Keycloak access token, about 900 bytes of JSON, in fixed order. */
+    /** Returns the claims of a Keycloak access token, about 800 bytes of JSON, in fixed order. */
     static Map<String, Object> claims(String issuer, String audience, long expiresAt,
             String username) {
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -238,7 +239,7 @@ public final class TokenFixture {
     }
 
     private static String withPayloadOf(String token, Map<String, Object> claims) {
-        String payload = com.nimbusds.jose.util.Base64URL.encode(
+        String payload = Base64URL.encode(
                 JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8)).toString();
         int firstDot = token.indexOf('.');
         int lastDot = token.lastIndexOf('.');
@@ -250,7 +251,7 @@ public final class TokenFixture {
     }
 
     private static JWK generateKey(Algorithm algorithm) throws JOSEException {
-        String keyId = algorithm.name().toLowerCase(java.util.Locale.ROOT) + "-benchmark-key";
+        String keyId = algorithm.name().toLowerCase(Locale.ROOT) + "-benchmark-key";
         switch (algorithm) {
             case RS256:
                 return new RSAKeyGenerator(2048).keyID(keyId).keyUse(KeyUse.SIGNATURE)
