@@ -51,9 +51,9 @@ final class DocumentFetcher {
     }
 
     /**
-     * Fetches {@code uri}, never throwing; the stage fails with a {@link KeyFetchException} (wrapped in a
-     * {@link CompletionException}) on any status but 200, a timeout, a broken connection or a
-     * body over the cap.
+     * Fetches {@code uri}, never throwing; the stage fails with a {@link KeyFetchException}
+     * (wrapped in a {@link CompletionException}) on any status but 200, a timeout, a broken
+     * connection or a body over the cap.
      */
     CompletableFuture<Document> fetch(URI uri) {
         LimitedBodyHandler handler = new LimitedBodyHandler(settings.maxResponseBytes());
