@@ -54,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * <p>Freshness, the stale window and the cool-down are read from the given {@link Clock}; the
  * background timer only wakes the source up.
  *
+ * <p>Limitation: within one cool-down after a refetch for an unknown key id, another unknown key
+ * id is answered from the held keys without asking the issuer, so the source cannot tell that
+ * the issuer has meanwhile gone down; a genuinely new key then reads as unknown (401) rather
+ * than unavailable (503) until the cool-down has passed.
+ *
  * <p>This class holds its one key set in a small state machine rather than a Caffeine cache.
  * A cache would hold a single entry here, and every rule that matters lies outside what it
  * offers: a lifetime taken from each response, a refresh at a fraction of that lifetime, keys
