@@ -2,6 +2,7 @@ package io.portcullis.servlet;
 
 import io.portcullis.AccessOutcome;
 import io.portcullis.Portcullis;
+import io.portcullis.policy.RequestView;
 import io.portcullis.token.TokenPrincipal;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -159,6 +160,16 @@ public final class PortcullisFilter implements Filter {
     }
 
     /** Closes the Portcullis that the filter made from its init parameters. */
+    /**
+     * Returns what the policy sees of {@code request}, read exactly as this filter reads it:
+     * the path the container routes on (inside the context, encoded again so that nothing is
+     * decoded twice), the headers and the query string. For code beside the filter that asks
+     * Portcullis about the same request, such as endpoint annotations.
+     */
+    public static RequestView requestView(HttpServletRequest request) {
+        return RequestViews.of(Objects.requireNonNull(request, "request"), false);
+    }
+
     @Override
     public void destroy() {
         if (owned && portcullis != null) {
