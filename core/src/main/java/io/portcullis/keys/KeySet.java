@@ -1,12 +1,6 @@
 package io.portcullis.keys;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.Ed25519Verifier;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -14,17 +8,19 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.Curve;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An immutable set of one issuer's signing keys as fetched at one moment, with a verifier made
- * once per key so that a validation does no key conversion.
+ * An immutable set of one issuer's signing keys as fetched at one moment, with each key's
+ * signature check made once, so that a validation does no key conversion.
  *
  * <p>Only keys that may verify signatures are kept: a key whose {@code use} is {@code enc} (such
  * as the {@code RSA-OAEP} key Keycloak publishes beside its signing key) never verifies anything,
@@ -49,8 +45,15 @@ public final class KeySet {
      * not verify signatures are left out and logged at {@code debug}.
      */
     public static KeySet of(List<? extends JWK> jwks, Instant fetchedAt) {
+        return of(jwks, fetchedAt, CryptoProviders.detect());
+    }
+
+    /** Builds a key set as {@link #of(List, Instant)} does, with the given providers. */
+    public static KeySet of(List<? extends JWK> jwks, Instant fetchedAt,
+            CryptoProviders providers) {
         Objects.requireNonNull(jwks, "jwks");
         Objects.requireNonNull(fetchedAt, "fetchedAt");
+        Objects.requireNonNull(providers, "providers");
         List<VerificationKey> usable = new ArrayList<>(jwks.size());
         for (JWK jwk : jwks) {
             if (KeyUse.ENCRYPTION.equals(jwk.getKeyUse())) {
@@ -60,7 +63,7 @@ public final class KeySet {
             if (jwk.isPrivate() && !(jwk instanceof OctetSequenceKey)) {
                 jwk = jwk.toPublicJWK();
             }
-            usable.add(new VerificationKey(jwk));
+            usable.add(new VerificationKey(jwk, providers));
         }
         return new KeySet(Collections.unmodifiableList(usable), fetchedAt, false);
     }
@@ -152,13 +155,19 @@ public final class KeySet {
         return found == null ? List.of() : found;
     }
 
-    /** One signing key and, made on first use, its signature verifier. */
+    /** One signing key and, made on first use for each algorithm, its signature check. */
     public static final class VerificationKey {
         private final JWK jwk;
-        private volatile JWSVerifier verifier;
+        private final CryptoProviders providers;
+        /** The length of a shared secret in bits, computed once: Nimbus decodes it each time. */
+        private final int secretBits;
+        private final ConcurrentHashMap<JWSAlgorithm, SignatureCheck> checks =
+                new ConcurrentHashMap<>(2);
 
-        VerificationKey(JWK jwk) {
+        VerificationKey(JWK jwk, CryptoProviders providers) {
             this.jwk = jwk;
+            this.providers = providers;
+            this.secretBits = jwk instanceof OctetSequenceKey ? jwk.size() : 0;
         }
 
         public JWK jwk() {
@@ -178,7 +187,8 @@ public final class KeySet {
                 return jwk instanceof ECKey && curveFits(algorithm);
             }
             if (JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
-                return jwk instanceof OctetSequenceKey;
+                // RFC 7518 section 3.2: the secret is at least as long as the hash output.
+                return jwk instanceof OctetSequenceKey && secretBits >= hashBits(algorithm);
             }
             if (JWSAlgorithm.EdDSA.equals(algorithm) || JWSAlgorithm.Ed25519.equals(algorithm)) {
                 return jwk instanceof OctetKeyPair
@@ -187,43 +197,29 @@ public final class KeySet {
             return false;
         }
 
+        private static int hashBits(JWSAlgorithm algorithm) {
+            return Integer.parseInt(algorithm.getName().substring(2));
+        }
+
         private boolean curveFits(JWSAlgorithm algorithm) {
             return Curve.forJWSAlgorithm(algorithm).contains(((ECKey) jwk).getCurve());
         }
 
-        /** Returns the verifier for this key, made once; throws when the key cannot verify. */
-        public JWSVerifier verifier() throws JOSEException {
-            JWSVerifier made = verifier;
-            if (made == null) {
-                made = newVerifier(jwk);
-                verifier = made;
+        /**
+         * Returns if {@code signature} is this key's valid {@code algorithm} signature of the
+         * first {@code length} bytes of {@code input}; the caller checked {@link #fits}.
+         *
+         * @throws GeneralSecurityException when this key cannot check signatures at all
+         */
+        public boolean verify(JWSAlgorithm algorithm, byte[] input, int length, byte[] signature)
+                throws GeneralSecurityException {
+            SignatureCheck check = checks.get(algorithm);
+            if (check == null) {
+                check = SignatureCheck.of(jwk, algorithm, providers);
+                SignatureCheck raced = checks.putIfAbsent(algorithm, check);
+                check = raced == null ? check : raced;
             }
-            return made;
-        }
-
-        private static JWSVerifier newVerifier(JWK jwk) throws JOSEException {
-            if (jwk instanceof RSAKey) {
-                return new RSASSAVerifier((RSAKey) jwk);
-            }
-            if (jwk instanceof ECKey) {
-                return new ECDSAVerifier((ECKey) jwk);
-            }
-            if (jwk instanceof OctetSequenceKey) {
-                return new MACVerifier((OctetSequenceKey) jwk);
-            }
-            if (jwk instanceof OctetKeyPair) {
-                return ed25519Verifier((OctetKeyPair) jwk);
-            }
-            throw new JOSEException("Unsupported key type " + jwk.getKeyType());
-        }
-
-        private static JWSVerifier ed25519Verifier(OctetKeyPair jwk) throws JOSEException {
-            try {
-                return new Ed25519Verifier(jwk.toPublicJWK());
-            } catch (NoClassDefFoundError missingTink) {
-                throw new JOSEException("EdDSA verification needs com.google.crypto.tink:tink "
-                        + "on the class path", missingTink);
-            }
+            return check.verify(input, length, signature);
         }
     }
 }

@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,16 +112,15 @@ final class ClaimChecks {
     }
 
     /** Re-checks only the time claims, for a token the cache has seen verified before. */
-    void recheckTime(TokenPrincipal principal, Long notBefore, Instant now) throws Refusal {
-        long nowSeconds = now.getEpochSecond();
-        if (nowSeconds >= principal.expiresAt().getEpochSecond() + skewSeconds) {
+    void recheckTime(long expiresAt, Long notBefore, Long issuedAt, long nowSeconds)
+            throws Refusal {
+        if (nowSeconds >= expiresAt + skewSeconds) {
             throw new Refusal(Reason.EXPIRED, "The token has expired");
         }
         if (notBefore != null && nowSeconds + skewSeconds < notBefore) {
             throw new Refusal(Reason.NOT_YET_VALID, "The token is not valid yet");
         }
-        Long iat = principal.issuedAt().map(Instant::getEpochSecond).orElse(null);
-        checkAge(iat, nowSeconds);
+        checkAge(issuedAt, nowSeconds);
     }
 
     private void checkAudience(Map<String, Object> claims) throws Refusal {
@@ -201,39 +197,19 @@ final class ClaimChecks {
             throw new Refusal(Reason.CLAIMS, "The token names no subject (sub) or client (azp)");
         }
         Long iat = number(claims, "iat");
-        Map<String, Object> frozen = freeze(claims);
         ClaimMapping mapping = config.claimMapping();
+        // The claims are immutable as read (JsonObjects), so the principal shares them.
         return TokenPrincipal.builder(name, config.issuer())
-                .audiences(new LinkedHashSet<>(audiences(claims)))
+                .audiences(Set.copyOf(audiences(claims)))
                 .clientId(clientId)
-                .roles(mapping.roles(frozen))
-                .clientRoles(mapping.clientRoles(frozen))
-                .scopes(mapping.scopes(frozen))
-                .claims(frozen)
+                .roles(mapping.roles(claims))
+                .clientRoles(mapping.clientRoles(claims))
+                .scopes(mapping.scopes(claims))
+                .claims(claims)
                 .expiresAt(expiresAt)
                 .issuedAt(iat == null ? null : Instant.ofEpochSecond(iat))
                 .keyId(jws.keyId)
                 .tokenId(claims.get("jti") instanceof String ? (String) claims.get("jti") : null)
                 .build();
-    }
-
-    /** Returns a deep, unmodifiable copy of parsed JSON (nulls kept, as JSON allows them). */
-    @SuppressWarnings("unchecked")
-    static <T> T freeze(T value) {
-        if (value instanceof Map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                copy.put(String.valueOf(entry.getKey()), freeze(entry.getValue()));
-            }
-            return (T) Collections.unmodifiableMap(copy);
-        }
-        if (value instanceof Collection) {
-            List<Object> copy = new ArrayList<>(((Collection<?>) value).size());
-            for (Object item : (Collection<?>) value) {
-                copy.add(freeze(item));
-            }
-            return (T) Collections.unmodifiableList(copy);
-        }
-        return value;
     }
 }

@@ -1,8 +1,8 @@
 package io.portcullis.token;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -127,9 +127,7 @@ public final class ClaimMapping {
 
     /** Returns the realm-wide roles the claims grant. */
     public Set<String> roles(Map<String, Object> claims) {
-        Set<String> roles = new LinkedHashSet<>();
-        addStrings(roles, at(claims, rolesClaim), rolesClaim);
-        return roles;
+        return strings(at(claims, rolesClaim), rolesClaim, null);
     }
 
     /** Returns the per-client roles the claims grant, by client id. */
@@ -153,14 +151,14 @@ public final class ClaimMapping {
                         String.join(".", clientRolesClaim));
                 continue;
             }
-            Set<String> roles = new LinkedHashSet<>();
-            addStrings(roles, ((Map<?, ?>) entry.getValue()).get("roles"),
-                    List.of(String.join(".", clientRolesClaim), (String) entry.getKey(), "roles"));
+            String client = (String) entry.getKey();
+            Set<String> roles = strings(((Map<?, ?>) entry.getValue()).get("roles"),
+                    clientRolesClaim, client);
             if (!roles.isEmpty()) {
-                byClient.put((String) entry.getKey(), roles);
+                byClient.put(client, roles);
             }
         }
-        return byClient;
+        return Map.copyOf(byClient);
     }
 
     /**
@@ -171,24 +169,33 @@ public final class ClaimMapping {
         for (String claim : scopeClaims) {
             Object value = claims.get(claim);
             if (value instanceof String) {
-                Set<String> scopes = new LinkedHashSet<>();
-                for (String scope : ((String) value).split(" ")) {
-                    if (!scope.isEmpty()) {
-                        scopes.add(scope);
-                    }
-                }
-                return scopes;
+                return spaceSeparated((String) value);
             }
             if (value instanceof Collection) {
-                Set<String> scopes = new LinkedHashSet<>();
-                addStrings(scopes, value, List.of(claim));
-                return scopes;
+                return strings(value, List.of(claim), null);
             }
             if (value != null) {
                 log.debug("Claim {} is neither a string nor an array; skipped", claim);
             }
         }
         return Set.of();
+    }
+
+    /** RFC 6749 section 3.3: scope tokens separated by spaces. */
+    private static Set<String> spaceSeparated(String value) {
+        List<String> scopes = new ArrayList<>();
+        int start = 0;
+        while (start < value.length()) {
+            int end = value.indexOf(' ', start);
+            if (end < 0) {
+                end = value.length();
+            }
+            if (end > start) {
+                scopes.add(value.substring(start, end));
+            }
+            start = end + 1;
+        }
+        return Set.copyOf(scopes);
     }
 
     private static Object at(Map<String, Object> claims, List<String> path) {
@@ -202,21 +209,32 @@ public final class ClaimMapping {
         return node;
     }
 
-    private static void addStrings(Set<String> into, Object value, List<String> path) {
+    /**
+     * Returns the strings of an array claim as an immutable set; anything else grants nothing.
+     * {@code path} and {@code client} only name the claim in logs.
+     */
+    private static Set<String> strings(Object value, List<String> path, String client) {
         if (value == null) {
-            return;
+            return Set.of();
         }
         if (!(value instanceof Collection)) {
-            log.debug("Claim {} is not an array; it grants nothing", String.join(".", path));
-            return;
+            log.debug("Claim {} is not an array; it grants nothing", describe(path, client));
+            return Set.of();
         }
-        for (Object item : (Collection<?>) value) {
+        Collection<?> items = (Collection<?>) value;
+        List<String> strings = new ArrayList<>(items.size());
+        for (Object item : items) {
             if (item instanceof String) {
-                into.add((String) item);
+                strings.add((String) item);
             } else {
-                log.debug("Claim {} holds a non-string item; skipped", String.join(".", path));
+                log.debug("Claim {} holds a non-string item; skipped", describe(path, client));
             }
         }
+        return Set.copyOf(strings);
+    }
+
+    private static String describe(List<String> path, String client) {
+        return String.join(".", path) + (client == null ? "" : "." + client + ".roles");
     }
 
     @Override

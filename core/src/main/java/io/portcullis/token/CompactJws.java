@@ -1,10 +1,9 @@
 package io.portcullis.token;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -16,26 +15,34 @@ import java.util.Map;
  * <p>Only the compact serialization is accepted: a JWE (five parts), the JSON serialization and
  * an unsecured JWT ({@code alg: none}, RFC 7519 section 6) are refused as malformed or by
  * algorithm. Characters outside the base64url alphabet are refused before any decoding.
+ *
+ * <p>The token is turned into bytes once; the signing input is a prefix of them, so the
+ * signature check reads it in place.
  */
 final class CompactJws {
 
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
-    final String token;
+    /** The token's ASCII bytes; {@code header.payload}, the signing input, is a prefix. */
+    final byte[] ascii;
+    /** The length of the signing input in {@link #ascii}. */
+    final int signingInputLength;
     final JWSAlgorithm algorithm;
     final String keyId;
     final String type;
+    /** The claims, immutable, as {@link JsonObjects} reads them. */
     final Map<String, Object> claims;
-    final int signatureStart;
+    final byte[] signature;
 
-    private CompactJws(String token, JWSAlgorithm algorithm, String keyId, String type,
-            Map<String, Object> claims, int signatureStart) {
-        this.token = token;
+    private CompactJws(byte[] ascii, int signingInputLength, JWSAlgorithm algorithm, String keyId,
+            String type, Map<String, Object> claims, byte[] signature) {
+        this.ascii = ascii;
+        this.signingInputLength = signingInputLength;
         this.algorithm = algorithm;
         this.keyId = keyId;
         this.type = type;
         this.claims = claims;
-        this.signatureStart = signatureStart;
+        this.signature = signature;
     }
 
     /** Splits and reads {@code token}, refusing anything that is not a well-formed JWS. */
@@ -47,11 +54,13 @@ final class CompactJws {
             throw new Refusal(Reason.TOO_LARGE, "The token is longer than " + maxLength
                     + " characters");
         }
+        byte[] ascii = new byte[token.length()];
         int firstDot = -1;
         int secondDot = -1;
         int dots = 0;
-        for (int i = 0; i < token.length(); i++) {
+        for (int i = 0; i < ascii.length; i++) {
             char c = token.charAt(i);
+            ascii[i] = (byte) c; // kept only if every character turns out to be ASCII
             if (c == '.') {
                 dots++;
                 if (firstDot < 0) {
@@ -78,7 +87,7 @@ final class CompactJws {
             throw new Refusal(Reason.ALGORITHM, "Unsigned tokens are not accepted");
         }
 
-        Map<String, Object> header = json(token, 0, firstDot, "header");
+        Map<String, Object> header = json(ascii, 0, firstDot, "header");
         JWSAlgorithm algorithm = algorithm(header);
         String keyId = optionalString(header, "kid", Reason.MALFORMED);
         String type = optionalString(header, "typ", Reason.MALFORMED);
@@ -88,18 +97,26 @@ final class CompactJws {
             throw new Refusal(Reason.CRIT, "The token names critical header extensions that are "
                     + "not supported");
         }
-        Map<String, Object> claims = json(token, firstDot + 1, secondDot, "payload");
-        return new CompactJws(token, algorithm, keyId, type, claims, secondDot + 1);
+        Map<String, Object> claims = json(ascii, firstDot + 1, secondDot, "payload");
+        byte[] signature = decode(ascii, secondDot + 1, ascii.length);
+        if (signature == null) {
+            throw new Refusal(Reason.MALFORMED, "The token signature is not base64url");
+        }
+        return new CompactJws(ascii, secondDot, algorithm, keyId, type, claims, signature);
     }
 
-    /** Returns the signing input, the ASCII bytes of {@code header.payload}. */
-    byte[] signingInput() {
-        return token.substring(0, signatureStart - 1).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Returns the signature part. */
-    Base64URL signature() {
-        return new Base64URL(token.substring(signatureStart));
+    /** Returns the base64url bytes of {@code ascii[from, to)} decoded, or null when invalid. */
+    private static byte[] decode(byte[] ascii, int from, int to) {
+        ByteBuffer decoded;
+        try {
+            decoded = BASE64URL.decode(ByteBuffer.wrap(ascii, from, to - from));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        byte[] array = decoded.array();
+        int start = decoded.arrayOffset() + decoded.position();
+        return start == 0 && decoded.remaining() == array.length ? array
+                : Arrays.copyOfRange(array, start, start + decoded.remaining());
     }
 
     private static boolean isBase64Url(char c) {
@@ -107,28 +124,19 @@ final class CompactJws {
                 || c == '-' || c == '_';
     }
 
-    private static Map<String, Object> json(String token, int from, int to, String part)
+    private static Map<String, Object> json(byte[] ascii, int from, int to, String part)
             throws Refusal {
-        String text;
-        try {
-            byte[] bytes = BASE64URL.decode(token.substring(from, to));
-            text = new String(bytes, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+        byte[] utf8 = decode(ascii, from, to);
+        if (utf8 == null) {
             throw new Refusal(Reason.MALFORMED, "The token " + part + " is not base64url");
         }
-        Map<String, Object> object;
         try {
-            object = JSONObjectUtils.parse(text);
-        } catch (ParseException | RuntimeException | StackOverflowError e) {
-            // Whatever the JSON parser makes of hostile input (deep nesting included) is the
-            // caller's malformed token, not a failure of this service.
+            return JsonObjects.read(utf8, 0, utf8.length);
+        } catch (IOException | RuntimeException e) {
+            // Whatever the JSON parser makes of hostile input is the caller's malformed token,
+            // not a failure of this service.
             throw new Refusal(Reason.MALFORMED, "The token " + part + " is not a JSON object");
         }
-        if (object == null) {
-            // The JSON literal null parses to no object at all.
-            throw new Refusal(Reason.MALFORMED, "The token " + part + " is not a JSON object");
-        }
-        return object;
     }
 
     private static JWSAlgorithm algorithm(Map<String, Object> header) throws Refusal {

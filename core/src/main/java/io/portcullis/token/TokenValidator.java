@@ -1,7 +1,5 @@
 package io.portcullis.token;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSHeader;
 import io.portcullis.keys.FixedKeySource;
 import io.portcullis.keys.KeyFetchListener;
 import io.portcullis.keys.KeySet;
@@ -11,6 +9,7 @@ import io.portcullis.keys.KeySource;
 import io.portcullis.keys.KeySourceStatus;
 import io.portcullis.keys.KeysUnavailableException;
 import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,8 +170,8 @@ public final class TokenValidator implements AutoCloseable {
             return null;
         }
         try {
-            entry.issuer.checks.recheckTime(entry.result.principal(), entry.notBefore,
-                    clock.instant());
+            entry.issuer.checks.recheckTime(entry.expiresAt, entry.notBefore, entry.issuedAt,
+                    Math.floorDiv(clock.millis(), 1000L));
         } catch (Refusal refusal) {
             cache.invalidate(token);
             return rejected(withToken(refusal.rejection(), entry.result.principal()), start);
@@ -270,14 +269,12 @@ public final class TokenValidator implements AutoCloseable {
             throw new Refusal(Reason.KEY_NOT_FOUND, "The token names no key (kid) and the "
                     + "issuer has several");
         }
-        JWSHeader header = new JWSHeader(jws.algorithm);
-        byte[] signingInput = jws.signingInput();
         for (KeySet.VerificationKey key : candidates) {
             try {
-                if (key.verifier().verify(header, signingInput, jws.signature())) {
+                if (key.verify(jws.algorithm, jws.ascii, jws.signingInputLength, jws.signature)) {
                     return key;
                 }
-            } catch (JOSEException e) {
+            } catch (GeneralSecurityException e) {
                 log.debug("Key {} could not check a signature: {}", key.jwk().getKeyID(),
                         e.getMessage());
             }
@@ -306,7 +303,9 @@ public final class TokenValidator implements AutoCloseable {
         long skewNanos = parsed.issuer.config.clockSkew().toNanos();
         long until = TimeUnit.SECONDS.toNanos(expiresAt.getEpochSecond()) + skewNanos;
         Long notBefore = ClaimChecks.number(parsed.jws.claims, "nbf");
-        cache.put(token, new VerifiedTokenCache.Entry(parsed.issuer, valid, key, notBefore, until));
+        Long issuedAt = ClaimChecks.number(parsed.jws.claims, "iat");
+        cache.put(token, new VerifiedTokenCache.Entry(parsed.issuer, valid, key,
+                expiresAt.getEpochSecond(), notBefore, issuedAt, until));
     }
 
     private ValidationResult rejected(Rejection rejection, long start) {
