@@ -18,6 +18,7 @@ ROWS = [
     ("JdkSignatureBenchmark.reused", "JDK Signature, reused (floor)"),
     ("JdkSignatureBenchmark.perOp", "JDK Signature, new per call (floor)"),
     ("PortcullisBenchmark.validate", "Portcullis, cache off"),
+    ("PortcullisJdkCryptoBenchmark.validate", "Portcullis, cache off, JDK providers only"),
     ("PortcullisCacheHitBenchmark.validate", "Portcullis, cache hit (same String)"),
     ("PortcullisCacheHitBenchmark.validateNewCopy", "Portcullis, cache hit (new String)"),
     ("PortcullisCacheHitBenchmark.newCopyOnly", "(copying the token into a new String)"),
@@ -110,8 +111,8 @@ def main(json_path):
     out += ["- " + line for line in machine(json_path, entries)]
     out.append("")
     out.append("Times in µs per operation (average, ± the 99.9% confidence half-width JMH "
-               "reports); × is the ratio to the JDK floor of the same algorithm and thread "
-               "count; B/op is allocation per operation (`-prof gc`).")
+               "reports); × is the ratio to the JDK floor (a reused `Signature` or `Mac`) of "
+               "the same algorithm and thread count; B/op is allocation per operation (`-prof gc`).")
     for threads in sorted({k[1] for k in results}):
         out += overview(results, threads)
         if threads == 1:
@@ -129,7 +130,7 @@ def overview(results, threads):
             if any((k, threads, a) in results for a in algorithms)]
     if not rows:
         return []
-    out = ["", "### %d thread%s: µs/op (× floor new per call)" % (
+    out = ["", "### %d thread%s: µs/op (× floor reused)" % (
         threads, "" if threads == 1 else "s"), ""]
     out.append("| library | " + " | ".join(algorithms) + " |")
     out.append("| --- |" + " ---: |" * len(algorithms))
@@ -140,9 +141,9 @@ def overview(results, threads):
             if found is None:
                 cells.append("n/a")
                 continue
-            floor = results.get((FLOOR_PER_OP, threads, algorithm))
+            floor = results.get((FLOOR_REUSED, threads, algorithm))
             ratio = (" (%.2f×)" % (found[0] / floor[0])
-                     if floor and key != FLOOR_PER_OP and not label.startswith("(") else "")
+                     if floor and key != FLOOR_REUSED and not label.startswith("(") else "")
             cells.append(number(found[0]) + ratio)
         out.append("| %s | %s |" % (label, " | ".join(cells)))
     return out

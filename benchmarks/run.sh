@@ -47,7 +47,8 @@ if $quick; then
     # overhead), no provider study, no copy-only baseline. Warm-up is 6 s: shorter leaves
     # the JSON code of most libraries unoptimized on 2 cores, and the figures then measure
     # the JIT.
-    selection=(-e TwoThreads -e ProviderBenchmark -e newCopyOnly -p algorithm=RS256,HS256
+    selection=(-e TwoThreads -e ProviderBenchmark -e newCopyOnly -e PortcullisJdkCrypto
+        -p algorithm=RS256,HS256
         -wi 3 -w 2s -i 3 -r 1s)
 else
     selection=()
