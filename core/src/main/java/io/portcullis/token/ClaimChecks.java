@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,9 +44,12 @@ final class ClaimChecks {
                     + "names another kind of JWT)");
         }
         Object marker = jws.claims.get("typ");
-        if (marker instanceof String
-                && NOT_ACCESS_TOKENS.contains(((String) marker).toLowerCase(Locale.ROOT))) {
-            throw new Refusal(Reason.TYPE, "The token is not an access token");
+        if (marker instanceof String) {
+            for (String other : NOT_ACCESS_TOKENS) {
+                if (other.equalsIgnoreCase((String) marker)) {
+                    throw new Refusal(Reason.TYPE, "The token is not an access token");
+                }
+            }
         }
     }
 
@@ -57,11 +59,12 @@ final class ClaimChecks {
      * (RFC 7515 section 4.1.9 media types with the {@code +jwt} suffix).
      */
     private static boolean namesAnotherJwtType(String type) {
-        String t = type.toLowerCase(Locale.ROOT);
-        if (t.startsWith("application/")) {
-            t = t.substring("application/".length());
-        }
-        return t.endsWith("+jwt") && !t.equals("at+jwt");
+        int start = type.regionMatches(true, 0, "application/", 0, 12) ? 12 : 0;
+        boolean jwt = type.length() - start >= 4
+                && type.regionMatches(true, type.length() - 4, "+jwt", 0, 4);
+        boolean accessToken = type.length() - start == 6
+                && type.regionMatches(true, start, "at+jwt", 0, 6);
+        return jwt && !accessToken;
     }
 
     /** RFC 9068 section 2.1: {@code at+jwt}, with or without the {@code application/} prefix. */

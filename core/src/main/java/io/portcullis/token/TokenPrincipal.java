@@ -46,6 +46,13 @@ public final class TokenPrincipal implements java.security.Principal {
     }
 
     private static Map<String, Set<String>> copyOfClientRoles(Map<String, Set<String>> source) {
+        boolean immutable = true;
+        for (Set<String> granted : source.values()) {
+            immutable &= Set.copyOf(granted) == granted; // copyOf returns immutable sets as is
+        }
+        if (immutable) {
+            return Map.copyOf(source);
+        }
         var copy = new java.util.HashMap<String, Set<String>>();
         source.forEach((client, granted) -> copy.put(client, Set.copyOf(granted)));
         return Map.copyOf(copy);
