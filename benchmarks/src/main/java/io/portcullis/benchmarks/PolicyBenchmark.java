@@ -25,11 +25,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * rule it hits carries a CEL condition or not. The request view is built once, as an adapter
  * builds it before calling the engine, so the time is the engine's: path normalisation, rule
  * matching, path variables, the requirements and the decision.
+ *
+ * <p>Warm-up is 10 s: CEL's interpreter runs at 20 to 200 µs per decision until C2 has compiled
+ * it, which on two busy cores takes several seconds; shorter warm-up measures the JIT.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class PolicyBenchmark {
