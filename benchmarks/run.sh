@@ -2,7 +2,7 @@
 # Runs the JMH suite and writes results/<name>.json, results/<name>.machine.txt and a markdown
 # table results/<name>.md.
 #
-#   ./run.sh                  the whole suite (about 41 minutes on 2 cores)
+#   ./run.sh                  the whole suite (about 43 minutes on 2 cores)
 #   ./run.sh --quick          one thread, RS256 and HS256, every library, and policy decisions
 #                             over 100 rules with and without a condition (under 5 minutes)
 #   ./run.sh --name NAME      results file name (default: full-<date> or quick-<date>)
@@ -50,7 +50,7 @@ if $quick; then
     # the JIT. Policy decisions: 100 rules, the request whose rule is near the end, with and
     # without a CEL condition, and the condition alone (three trials, about 35 s).
     selection=(-e TwoThreads -e ProviderBenchmark -e newCopyOnly -p algorithm=RS256,HS256
-        -p rules=100 -p request=LAST -wi 3 -w 2s -i 3 -r 1s)
+        -e evaluateWithNewContext -p rules=100 -p request=LAST -wi 3 -w 2s -i 3 -r 1s)
 else
     selection=()
 fi
