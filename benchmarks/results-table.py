@@ -30,6 +30,9 @@ ROWS = [
     ("SmallRyeBenchmark.validate", "SmallRye JWT DefaultJWTParser"),
     ("VertxBenchmark.validate", "Vert.x JWTAuth"),
 ]
+POLICY_CLASSES = ("PolicyBenchmark", "CelConditionBenchmark")
+POLICY_REQUESTS = ["FIRST", "MIDDLE", "LAST", "UNMATCHED"]
+POLICY_CONDITIONS = {"NONE": "none", "CEL": "CEL"}
 FLOOR_PER_OP = "JdkSignatureBenchmark.perOp"
 FLOOR_REUSED = "JdkSignatureBenchmark.reused"
 
@@ -98,9 +101,13 @@ def main(json_path):
         entries = json.load(f)
     results = {}
     providers = []
+    policy = []
     for entry in entries:
         if entry["benchmark"].endswith("ProviderBenchmark.verify"):
             providers.append(entry)
+            continue
+        if entry["benchmark"].split(".")[-2] in POLICY_CLASSES:
+            policy.append(entry)
             continue
         metric = entry["primaryMetric"]
         alloc = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
@@ -121,6 +128,8 @@ def main(json_path):
             out += detail(results, threads, algorithm)
     if providers:
         out += provider_table(providers)
+    if policy:
+        out += policy_tables(policy)
     print("\n".join(out))
 
 
@@ -211,6 +220,70 @@ def provider_table(entries):
                 number(error) if error is not None else "",
                 "%.2f" % (score / jdk[0]) if jdk else "", size(alloc)))
     return out
+
+
+def policy_tables(entries):
+    """Returns the policy decisions (rules x request x condition) and what a condition adds."""
+    decisions = {}
+    alone = None
+    with_context = None
+    for entry in entries:
+        metric = entry["primaryMetric"]
+        alloc = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+        found = (metric["score"], error_of(metric), alloc["score"] if alloc else None)
+        if entry["benchmark"].endswith("CelConditionBenchmark.evaluate"):
+            alone = found
+            continue
+        if entry["benchmark"].endswith("CelConditionBenchmark.evaluateWithNewContext"):
+            with_context = found
+            continue
+        params = entry["params"]
+        decisions[(int(params["rules"]), params["request"], params["condition"])] = found
+
+    def order(key):
+        rules, request, condition = key
+        return (rules, POLICY_REQUESTS.index(request) if request in POLICY_REQUESTS else 99,
+                list(POLICY_CONDITIONS).index(condition) if condition in POLICY_CONDITIONS
+                else 99)
+
+    out = ["", "### Policy decisions: µs/op", ""]
+    out.append("| rules | request | condition | µs/op | ± error | B/op |")
+    out.append("| ---: | --- | --- | ---: | ---: | ---: |")
+    for key in sorted(decisions, key=order):
+        score, error, alloc = decisions[key]
+        out.append("| %d | %s | %s | %s | %s | %s |" % (
+            key[0], key[1], POLICY_CONDITIONS.get(key[2], key[2]), number(score),
+            number(error) if error is not None else "", size(alloc)))
+    for label, found in (("CEL condition evaluated alone", alone),
+                         ("the same, its context made per call", with_context)):
+        if found:
+            score, error, alloc = found
+            out.append("| | %s | | %s | %s | %s |" % (
+                label, number(score), number(error) if error is not None else "",
+                size(alloc)))
+
+    pairs = [k for k in sorted(decisions, key=order)
+             if k[2] == "CEL" and k[1] != "UNMATCHED" and (k[0], k[1], "NONE") in decisions]
+    if not pairs:
+        return out
+    out += ["", "#### What the CEL condition adds to a decision", ""]
+    out.append("| rules | request | CEL − none, µs | CEL − none, B | condition alone, µs "
+               "| condition alone, B |")
+    out.append("| ---: | --- | ---: | ---: | ---: | ---: |")
+    for key in pairs:
+        cel = decisions[key]
+        none = decisions[(key[0], key[1], "NONE")]
+        added_bytes = (size(cel[2] - none[2])
+                       if cel[2] is not None and none[2] is not None else "")
+        out.append("| %d | %s | %s | %s | %s | %s |" % (
+            key[0], key[1], signed(cel[0] - none[0]), added_bytes,
+            number(alone[0]) if alone else "", size(alone[2]) if alone else ""))
+    return out
+
+
+def signed(value):
+    """Formats a difference of times in µs, which may be negative on a noisy machine."""
+    return ("-" if value < 0 else "") + number(abs(value))
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 # Runs the JMH suite and writes results/<name>.json, results/<name>.machine.txt and a markdown
 # table results/<name>.md.
 #
-#   ./run.sh                  the whole suite (about 36 minutes on 2 cores)
-#   ./run.sh --quick          one thread, RS256 and HS256, every library (under 5 minutes)
+#   ./run.sh                  the whole suite (about 43 minutes on 2 cores)
+#   ./run.sh --quick          one thread, RS256 and HS256, every library, and policy decisions
+#                             over 100 rules with and without a condition (under 5 minutes)
 #   ./run.sh --name NAME      results file name (default: full-<date> or quick-<date>)
 #   JAVA=/path/to/bin/java ./run.sh ...   run on another JDK (the forks use the same one)
 #   ./run.sh [--quick] -- ARGS            extra JMH arguments, e.g. -- -p algorithm=RS256
@@ -46,9 +47,10 @@ if $quick; then
     # One thread, RS256 (the common case) and HS256 (where everything but the MAC is
     # overhead), no provider study, no copy-only baseline. Warm-up is 6 s: shorter leaves
     # the JSON code of most libraries unoptimized on 2 cores, and the figures then measure
-    # the JIT.
+    # the JIT. Policy decisions: 100 rules, the request whose rule is near the end, with and
+    # without a CEL condition, and the condition alone (three trials, about 35 s).
     selection=(-e TwoThreads -e ProviderBenchmark -e newCopyOnly -e PortcullisJdkCrypto
-        -p algorithm=RS256,HS256
+        -p algorithm=RS256,HS256 -e evaluateWithNewContext -p rules=100 -p request=LAST
         -wi 3 -w 2s -i 3 -r 1s)
 else
     selection=()

@@ -3,17 +3,24 @@ package io.portcullis.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portcullis.policy.Decision;
+import io.portcullis.policy.PolicyEngine;
+import io.portcullis.policy.RequestView;
+import io.portcullis.policy.spi.Condition;
+import io.portcullis.token.TokenPrincipal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -101,6 +108,76 @@ class CorrectnessTest {
     void unsupportedPairsAreRefusedRatherThanTimed() {
         assertThatThrownBy(() -> Library.AUTH0.checkedContender(fixture(Algorithm.EdDSA)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "{0} rules, condition {1}")
+    @CsvSource({"10, false", "10, true", "100, false", "100, true", "1000, false", "1000, true"})
+    void everyPolicyDecidesTheBenchmarkRequestsAsExpected(int rules, boolean condition) {
+        PolicyFixture fixture = PolicyFixture.of(rules, condition);
+
+        fixture.check(fixture.policy());
+        assertThat(fixture.policy().ruleNames()).hasSize(rules);
+    }
+
+    @Test
+    void theRequestsHitRulesNearTheStartInTheMiddleAndNearTheEnd() {
+        PolicyFixture fixture = PolicyFixture.of(1000, false);
+        List<String> names = fixture.policy().ruleNames();
+
+        for (PolicyFixture.Position position : PolicyFixture.Position.values()) {
+            Decision decision = fixture.policy().decide(fixture.principal(),
+                    fixture.request(position));
+            assertThat(decision.rule().map(names::indexOf))
+                    .isEqualTo(position == PolicyFixture.Position.UNMATCHED ? Optional.empty()
+                            : Optional.of(fixture.ruleIndex(position)));
+        }
+        assertThat(fixture.ruleIndex(PolicyFixture.Position.FIRST)).isEqualTo(1);
+        assertThat(fixture.ruleIndex(PolicyFixture.Position.MIDDLE)).isEqualTo(500);
+        assertThat(fixture.ruleIndex(PolicyFixture.Position.LAST)).isEqualTo(998);
+    }
+
+    @Test
+    void thePolicyCheckRefusesAnEngineThatAllowsEverything() {
+        PolicyFixture fixture = PolicyFixture.of(10, false);
+        PolicyEngine allowsAll = new PolicyEngine() {
+            @Override
+            public Decision decide(TokenPrincipal principal, RequestView request) {
+                return fixture.policy().decideRule("health", principal, request);
+            }
+
+            @Override
+            public Decision decideRule(String rule, TokenPrincipal principal,
+                    RequestView request) {
+                return decide(principal, request);
+            }
+
+            @Override
+            public boolean hasRule(String rule) {
+                return true;
+            }
+        };
+
+        assertThatThrownBy(() -> fixture.check(allowsAll))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("wrongly");
+    }
+
+    @Test
+    void thePolicyCheckRefusesAPolicyWhoseConditionDoesNotRun() {
+        PolicyFixture withCondition = PolicyFixture.of(10, true);
+        PolicyFixture without = PolicyFixture.of(10, false);
+
+        assertThatThrownBy(() -> withCondition.check(without.policy()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CONDITION");
+    }
+
+    @Test
+    void theConditionAloneHoldsForTheCallersTenantOnly() throws Exception {
+        Condition condition = CelConditionBenchmark.compile();
+
+        CelConditionBenchmark.check(condition);
+        assertThat(condition.expression()).isEqualTo(PolicyFixture.CONDITION);
     }
 
     @Test

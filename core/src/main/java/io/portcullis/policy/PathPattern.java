@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -135,14 +136,16 @@ final class PathPattern {
     }
 
     /**
-     * Returns the literal first segment that every matching path starts with ({@code ""} for the
-     * pattern {@code /}), or null when the first segment is a wildcard.
+     * Returns the literal segments every matching path starts with: those before the first
+     * {@code *}, {@code {name}} or {@code **} (all of them when there is none; none for the
+     * pattern {@code /}). A path that matches has them at the same positions.
      */
-    String firstLiteral() {
-        if (kinds.length == 0) {
-            return "";
+    List<String> literalPrefix() {
+        int n = 0;
+        while (n < kinds.length && kinds[n] == Kind.LITERAL) {
+            n++;
         }
-        return kinds[0] == Kind.LITERAL ? values[0] : null;
+        return List.of(values).subList(0, n);
     }
 
     /** Returns if {@code path} matches; allocates nothing. */

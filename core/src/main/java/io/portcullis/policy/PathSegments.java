@@ -63,14 +63,4 @@ final class PathSegments {
     String segment(int index) {
         return path.substring(bounds[2 * index], bounds[2 * index + 1]);
     }
-
-    /** Returns if the first segment is {@code literal}; the root path's is the empty string. */
-    boolean firstEquals(String literal) {
-        return count == 0 ? literal.isEmpty() : segmentEquals(0, literal);
-    }
-
-    /** Returns the hash code of the first segment as a {@code String}'s. */
-    int firstHash() {
-        return count == 0 ? 0 : segmentHash(0);
-    }
 }
