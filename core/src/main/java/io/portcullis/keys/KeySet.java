@@ -123,7 +123,8 @@ public final class KeySet {
 
     /** Returns if {@code key} (compared by value) is still among these keys. */
     public boolean contains(VerificationKey key) {
-        for (VerificationKey held : keys) {
+        for (int i = 0; i < keys.size(); i++) { // indexed: runs on every cache hit
+            VerificationKey held = keys.get(i);
             if (held == key || held.jwk.equals(key.jwk)) {
                 return true;
             }

@@ -22,7 +22,11 @@ public final class BearerToken {
     public sealed interface Result permits Absent, Present, Invalid {
     }
 
-    /** No {@code Authorization} header at all: a challenge without an error is due. */
+    /**
+     * No bearer token: no {@code Authorization} header, or one of another scheme such as
+     * {@code Basic}. RFC 6750 section 3.1 says a challenge without an error code is due when a
+     * client sends no credentials or ones of an unsupported method.
+     */
     public record Absent() implements Result {
     }
 
@@ -72,15 +76,13 @@ public final class BearerToken {
         if (value.length() > maxTokenLength + SCHEME.length() + 16) {
             return invalid(Reason.TOO_LARGE, "The Authorization header is too large");
         }
-        if (value.length() < SCHEME.length()
-                || !value.regionMatches(/* ignoreCase= */ true, 0, SCHEME, 0, SCHEME.length())) {
-            return invalid(Reason.INVALID_REQUEST, "The Authorization header must use the "
-                    + "Bearer scheme");
-        }
         int start = SCHEME.length();
-        if (start < value.length() && value.charAt(start) != ' ') {
-            return invalid(Reason.INVALID_REQUEST, "The Authorization header must use the "
-                    + "Bearer scheme");
+        if (value.length() < start
+                || !value.regionMatches(/* ignoreCase= */ true, 0, SCHEME, 0, start)
+                || (start < value.length() && value.charAt(start) != ' ')) {
+            // Credentials of another scheme (RFC 7235 section 2.1): this server does not
+            // read them, so to it the request carries no token.
+            return ABSENT;
         }
         while (start < value.length() && value.charAt(start) == ' ') {
             start++;
@@ -120,9 +122,20 @@ public final class BearerToken {
         return i == n;
     }
 
+    /** The b64token characters but {@code =}, by ASCII code: one lookup per character. */
+    private static final boolean[] B64TOKEN = b64TokenTable();
+
+    private static boolean[] b64TokenTable() {
+        boolean[] table = new boolean[128];
+        for (char c = 0; c < 128; c++) {
+            table[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        }
+        return table;
+    }
+
     private static boolean isB64TokenChar(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return c < 128 && B64TOKEN[c];
     }
 
     private static Invalid invalid(Reason reason, String description) {

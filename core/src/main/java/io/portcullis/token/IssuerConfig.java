@@ -88,7 +88,23 @@ public final class IssuerConfig {
         this.claimMapping = b.claimMapping;
         this.keySourceSettings = b.keySourceSettings;
         this.algorithms = Set.copyOf(b.algorithms != null ? b.algorithms
-                : keysFrom == KeysFrom.SHARED_SECRET ? MAC_ALGORITHMS : DEFAULT_ALGORITHMS);
+                : keysFrom == KeysFrom.SHARED_SECRET ? macAlgorithmsFor(sharedSecret)
+                : DEFAULT_ALGORITHMS);
+    }
+
+    /** RFC 7518 section 3.2: each HMAC needs a secret at least as long as its hash output. */
+    private static Set<JWSAlgorithm> macAlgorithmsFor(byte[] secret) {
+        Set<JWSAlgorithm> fit = new java.util.HashSet<>();
+        for (JWSAlgorithm algorithm : MAC_ALGORITHMS) {
+            if (secret.length >= minimumSecretBytes(algorithm)) {
+                fit.add(algorithm);
+            }
+        }
+        return fit;
+    }
+
+    private static int minimumSecretBytes(JWSAlgorithm mac) {
+        return Integer.parseInt(mac.getName().substring(2)) / 8;
     }
 
     /** Starts the configuration of the issuer with this exact identifier. */
@@ -245,9 +261,10 @@ public final class IssuerConfig {
         }
 
         /**
-         * Verifies HMAC-signed tokens (HS256/384/512) with this shared secret of at least 32
-         * bytes. Whoever holds the secret can mint tokens: use it only where every holder is
-         * trusted to.
+         * Verifies HMAC-signed tokens with this shared secret of at least 32 bytes: HS256, and
+         * HS384 and HS512 when the secret has at least 48 and 64 bytes (RFC 7518 section 3.2).
+         * Whoever holds the secret can mint tokens: use it only where every holder is trusted
+         * to.
          */
         public Builder sharedSecret(byte[] secret) {
             Objects.requireNonNull(secret, "secret");
@@ -394,6 +411,12 @@ public final class IssuerConfig {
                 if (mac && keysFrom != KeysFrom.SHARED_SECRET) {
                     throw new IllegalStateException("Issuer " + issuer + " allows " + algorithm
                             + " but has no shared secret; MAC algorithms need sharedSecret(..)");
+                }
+                if (mac && sharedSecret.length < minimumSecretBytes(algorithm)) {
+                    throw new IllegalStateException("Issuer " + issuer + " allows " + algorithm
+                            + ", which needs a secret of at least " + minimumSecretBytes(algorithm)
+                            + " bytes (RFC 7518 section 3.2); the secret has "
+                            + sharedSecret.length);
                 }
                 if (!mac && keysFrom == KeysFrom.SHARED_SECRET) {
                     throw new IllegalStateException("Issuer " + issuer + " has a shared secret, "

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +21,7 @@ import java.util.Map;
  * <p>The input is hostile until its signature is checked, so the reading is strict: one JSON
  * object and nothing after it, no duplicate member names (RFC 7519 section 4 allows refusing
  * them, and a token whose {@code exp} reads differently to different parsers must not pass), no
- * comments or other extensions, valid UTF-8, and nesting at most {@value #MAX_DEPTH} deep.
+ * comments or other extensions, strict UTF-8 without a byte order mark, and nesting at most {@value #MAX_DEPTH} deep.
  * Integers too large for a {@code long} become {@code Double}.
  */
 final class JsonObjects {
@@ -41,6 +44,7 @@ final class JsonObjects {
      * @throws IOException when the bytes are not exactly one JSON object within the limits
      */
     static Map<String, Object> read(byte[] utf8, int offset, int length) throws IOException {
+        checkEncoding(utf8, offset, length);
         try (JsonParser parser = FACTORY.createParser(utf8, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("Not a JSON object");
@@ -51,6 +55,45 @@ final class JsonObjects {
             }
             return object;
         }
+    }
+
+    /**
+     * Refuses anything but strict UTF-8 that starts, after JSON whitespace, with an opening
+     * brace (RFC 8259 section 8.1). Jackson would otherwise detect UTF-16 and UTF-32, skip a byte
+     * order mark and read overlong or out-of-range sequences, so that bytes an issuer signed
+     * could read differently here than in the issuer's own parser.
+     */
+    private static void checkEncoding(byte[] bytes, int offset, int length) throws IOException {
+        int end = offset + length;
+        int first = offset;
+        while (first < end && isWhitespace(bytes[first])) {
+            first++;
+        }
+        if (first == end || bytes[first] != '{') {
+            throw new IOException("Not a JSON object");
+        }
+        boolean ascii = true;
+        for (int i = first; i < end; i++) {
+            byte b = bytes[i];
+            if (b == 0) {
+                // Never valid unescaped in JSON; in the first bytes it would also make Jackson
+                // guess UTF-16 or UTF-32.
+                throw new IOException("A NUL byte in JSON");
+            }
+            ascii &= b > 0;
+        }
+        if (!ascii) {
+            // The JDK's decoder refuses overlong forms, surrogates and code points past
+            // U+10FFFF; it allocates, so it runs only for the rare token that is not ASCII.
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, offset, length));
+        }
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     private static Object value(JsonParser parser, JsonToken token, int depth)

@@ -33,13 +33,21 @@ class BearerTokenTest {
 
     @Test
     void invalidRequests() {
-        for (String header : List.of("Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearerabc",
-                "Bearer a b", "Bearer a,b", "Bearer =abc", "Bearer ab=c", "Bearer\tabc",
-                "Token abc")) {
+        for (String header : List.of("Bearer", "Bearer ", "Bearer a b", "Bearer a,b",
+                "Bearer =abc", "Bearer ab=c")) {
             BearerToken.Result result = BearerToken.from(List.of(header), MAX);
             assertThat(result).as(header).isInstanceOf(BearerToken.Invalid.class);
             assertThat(((BearerToken.Invalid) result).rejection().reason().error())
                     .isEqualTo("invalid_request");
+        }
+    }
+
+    @Test
+    void credentialsOfAnotherSchemeAreNoToken() {
+        for (String header : List.of("Basic dXNlcjpwYXNz", "Bearerabc", "Bearer\tabc",
+                "Token abc", "Negotiate", "")) {
+            assertThat(BearerToken.from(List.of(header), MAX)).as(header)
+                    .isInstanceOf(BearerToken.Absent.class);
         }
     }
 

@@ -88,6 +88,32 @@ class JsonObjectsTest {
     }
 
     @Test
+    void readsMultiByteUtf8() throws Exception {
+        assertThat(read("{\"name\":\"Zoë 🦊\"}")).containsEntry("name", "Zoë 🦊");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "EFBBBF7B7D", // a byte order mark before {}
+        "007B007D", // UTF-16BE {}
+        "7B007D00", // UTF-16LE {}
+        "FEFF007B007D", // UTF-16 with its byte order mark
+        "0000007B0000007D", // UTF-32BE {}
+        "7B000000", // UTF-32LE {
+        "7B22612200", // a NUL byte
+        "7B2261223A2275C0AF227D", // {"a":"u/"} with / as the overlong C0 AF
+        "7B2261223A2275E080AF227D", // the same with the overlong E0 80 AF
+        "7B2261223A2275F4908080227D", // F4 90 80 80 is past U+10FFFF
+        "7B2261223A22EDA080227D" // an encoded surrogate (CESU-8)
+    })
+    void refusesEverythingButStrictUtf8(String hex) {
+        byte[] bytes = java.util.HexFormat.of().parseHex(hex);
+
+        assertThatThrownBy(() -> JsonObjects.read(bytes, 0, bytes.length))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
     void refusesInvalidUtf8() {
         byte[] utf8 = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
 

@@ -1,6 +1,7 @@
 package io.portcullis.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -153,6 +154,37 @@ class TokenValidatorTest {
 
             assertThat(validator.validate(Jws.sign(hmacKey, JWSAlgorithm.HS256, claims()))
                     .isValid()).isTrue();
+        }
+
+        @Test
+        void eachHmacOnlyWithASecretAsLongAsItsHash() throws Exception {
+            byte[] secret32 = "0123456789abcdef0123456789abcdef".getBytes();
+            byte[] secret64 = (new String(secret32) + new String(secret32)).getBytes();
+            var shortKey = new com.nimbusds.jose.jwk.OctetSequenceKey.Builder(secret32).build();
+            var longKey = new com.nimbusds.jose.jwk.OctetSequenceKey.Builder(secret64).build();
+
+            keys.setKeys(List.of(shortKey));
+            TokenValidator validator = validator(IssuerConfig.builder(ISSUER)
+                    .sharedSecret(secret32).audiences("orders-service"));
+            String hs256 = Jws.sign(shortKey, JWSAlgorithm.HS256, claims());
+            String hs512Header = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString("{\"alg\":\"HS512\"}".getBytes());
+            ValidationResult hs512 = validator.validate(
+                    hs512Header + hs256.substring(hs256.indexOf('.')));
+            assertThat(hs512.rejection().reason()).isEqualTo(Reason.ALGORITHM);
+
+            keys.setKeys(List.of(longKey));
+            TokenValidator both = validator(IssuerConfig.builder(ISSUER)
+                    .sharedSecret(secret64).audiences("orders-service"));
+            assertThat(both.validate(Jws.sign(longKey, JWSAlgorithm.HS512, claims())).isValid())
+                    .isTrue();
+            assertThat(both.validate(Jws.sign(longKey, JWSAlgorithm.HS256, claims())).isValid())
+                    .isTrue();
+
+            assertThatThrownBy(() -> IssuerConfig.builder(ISSUER).sharedSecret(secret32)
+                    .algorithms(JWSAlgorithm.HS512).audiences("orders-service").build())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("at least 64 bytes");
         }
 
         @Test
