@@ -4,10 +4,11 @@
 # results/<name>.json, results/<name>.md and results/<name>.machine.txt.
 #
 #   ./request-path.sh               10 s warm-up, then 3 rounds of 10 s runs per configuration
-#   ./request-path.sh --quick       5 s warm-up, 2 rounds of 5 s (about 1 minute)
+#   ./request-path.sh --quick       8 s warm-up, 2 rounds of 5 s (about 1.5 minutes)
 #   ./request-path.sh --name NAME   results file name (default: request-path-<date>)
 #   ./request-path.sh --pin         server on CPU 0, wrk on CPU 1 (default: no pinning)
-#   ./request-path.sh --jfr FILE    record the server with JFR (profile settings) into FILE
+#   ./request-path.sh --jfr FILE    record each server with JFR (profile settings) into
+#                                   FILE-<configuration>.jfr (FILE without .jfr)
 #   ./request-path.sh --only servlet-plain,servlet-portcullis    measure some configurations
 #
 # Environment: WARMUP, DURATION (seconds), ROUNDS, CONNECTIONS, THREADS (wrk -c and -t),
@@ -32,7 +33,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 if $quick; then
-    warmup="${WARMUP:-5}"; duration="${DURATION:-5}"; rounds="${ROUNDS:-2}"
+    warmup="${WARMUP:-8}"; duration="${DURATION:-5}"; rounds="${ROUNDS:-2}"
 else
     warmup="${WARMUP:-10}"; duration="${DURATION:-10}"; rounds="${ROUNDS:-3}"
 fi
@@ -56,21 +57,21 @@ if $pin; then
     wrk_pin=(taskset -c 1)
 fi
 java_options=(-Xms1g -Xmx1g)
-if [[ -n "$jfr" ]]; then
-    java_options+=("-XX:StartFlightRecording=filename=$jfr,settings=profile"
-        -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
-fi
 
 work="$(mktemp -d)"
-server_pid=""
-stop_server() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2> /dev/null; then
-        kill "$server_pid"
-        wait "$server_pid" 2> /dev/null || true
-    fi
-    server_pid=""
+# One server process per configuration, each with its own PID, started and stopped here only.
+declare -A server_pids=()
+stop_servers() {
+    local pid
+    for pid in "${server_pids[@]}"; do
+        if kill -0 "$pid" 2> /dev/null; then
+            kill "$pid"
+            wait "$pid" 2> /dev/null || true
+        fi
+    done
+    server_pids=()
 }
-trap 'stop_server; rm -rf "$work"' EXIT
+trap 'stop_servers; rm -rf "$work"' EXIT
 
 mkdir -p results
 machine="results/$name.machine.txt"
@@ -88,27 +89,40 @@ machine="results/$name.machine.txt"
     echo "server jvm options: ${java_options[*]}"
 } > "$machine"
 
-"${server_pin[@]}" "$java_bin" "${java_options[@]}" \
-    -cp target/benchmarks.jar io.portcullis.benchmarks.http.RequestPathServer \
-    --info "$work/info" "${configurations[@]}" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 240); do
-    [[ -f "$work/info" ]] && break
-    if ! kill -0 "$server_pid" 2> /dev/null; then
-        cat "$work/server.log" >&2
-        echo "The server did not start, or answered wrongly (above)" >&2
-        exit 1
+# Each configuration runs in a JVM of its own, as JMH forks do: no configuration's garbage,
+# JIT profile or deoptimization reaches another. Idle servers wait on their sockets.
+for configuration in "${configurations[@]}"; do
+    options=("${java_options[@]}")
+    if [[ -n "$jfr" ]]; then
+        options+=("-XX:StartFlightRecording=filename=${jfr%.jfr}-$configuration.jfr,settings=profile"
+            -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
     fi
-    sleep 0.5
+    "${server_pin[@]}" "$java_bin" "${options[@]}" \
+        -cp target/benchmarks.jar io.portcullis.benchmarks.http.RequestPathServer \
+        --info "$work/$configuration.info" "$configuration" > "$work/$configuration.log" 2>&1 &
+    server_pids[$configuration]=$!
 done
-[[ -f "$work/info" ]] || { echo "The server did not get ready within 120 s" >&2; exit 1; }
-token="$(sed -n 's/^token=//p' "$work/info")"
+for configuration in "${configurations[@]}"; do
+    pid="${server_pids[$configuration]}"
+    for _ in $(seq 1 240); do
+        [[ -f "$work/$configuration.info" ]] && break
+        if ! kill -0 "$pid" 2> /dev/null; then
+            cat "$work/$configuration.log" >&2
+            echo "The $configuration server did not start, or answered wrongly (above)" >&2
+            exit 1
+        fi
+        sleep 0.5
+    done
+    [[ -f "$work/$configuration.info" ]] || {
+        echo "The $configuration server did not get ready within 120 s" >&2; exit 1; }
+done
 
 # Runs wrk once against a configuration; prints "requests/s latency-avg" or fails on any
 # error or non-2xx answer, since such a run measures something else than the request path.
 drive() {
-    local configuration="$1" seconds="$2" url output
-    url="$(sed -n "s/^$configuration\.url=//p" "$work/info")"
+    local configuration="$1" seconds="$2" url token output
+    url="$(sed -n "s/^$configuration\.url=//p" "$work/$configuration.info")"
+    token="$(sed -n 's/^token=//p' "$work/$configuration.info")"
     output="$("${wrk_pin[@]}" wrk "-t$threads" "-c$connections" "-d${seconds}s" \
         -H "Authorization: Bearer $token" "$url")"
     if grep -qE 'Non-2xx|Socket errors' <<< "$output"; then
@@ -126,9 +140,18 @@ for configuration in "${configurations[@]}"; do
     echo "warm-up: $configuration ${warmup}s" >&2
     drive "$configuration" "$warmup" > /dev/null
 done
-# Rounds interleave the configurations, so that a noisy spell falls on all of them alike.
+# Rounds interleave the configurations, so that a noisy spell falls on all of them alike, and
+# every other round runs them in reverse order, so that no configuration always goes first.
+reversed=()
+for ((i = ${#configurations[@]} - 1; i >= 0; i--)); do
+    reversed+=("${configurations[i]}")
+done
 for round in $(seq 1 "$rounds"); do
-    for configuration in "${configurations[@]}"; do
+    order=("${configurations[@]}")
+    if ((round % 2 == 0)); then
+        order=("${reversed[@]}")
+    fi
+    for configuration in "${order[@]}"; do
         result="$(drive "$configuration" "$duration")"
         read -r rps latency <<< "$result"
         echo "round $round: $configuration $rps req/s (latency $latency)" >&2
@@ -136,7 +159,7 @@ for round in $(seq 1 "$rounds"); do
     done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$machine"
-stop_server
+stop_servers
 
 python3 request-path-report.py "$runs" "$machine" "results/$name.json" > "results/$name.md"
 cat "results/$name.md"
