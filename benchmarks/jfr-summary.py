@@ -7,6 +7,12 @@ and what they allocated, by method (inclusive and self) and by allocated type.
         -jvmArgsAppend "-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
     python3 jfr-summary.py /tmp/jfr/*/profile.jfr
 
+For a recording of the request-path servers (request-path.sh --jfr FILE), name the threads
+that serve requests instead of JMH's workers:
+
+    python3 jfr-summary.py --threads vert.x-eventloop-thread FILE     # Vert.x
+    python3 jfr-summary.py --threads qtp FILE                         # Jetty's pool
+
 Needs the JDK's `jfr` tool on the PATH and nothing beyond the standard library. Allocation
 shares come from JFR's sampled allocations weighted by bytes, so they are estimates; use
 -prof gc for exact bytes per operation.
@@ -16,7 +22,7 @@ import json
 import subprocess
 import sys
 
-WORKER = "jmh-worker"
+WORKER = ["jmh-worker"]
 TOP = 40
 # Frames of JMH and the thread pool under every sample: left out of the tables.
 HARNESS = ("org.openjdk.jmh.", "jmh_generated.", "java.lang.reflect.", "jdk.internal.reflect.",
@@ -41,7 +47,7 @@ def frames(event):
 
 def on_worker(event, field):
     thread = event["values"].get(field) or {}
-    return WORKER in (thread.get("javaName") or "")
+    return WORKER[0] in (thread.get("javaName") or "")
 
 
 def table(title, counter, total):
@@ -58,7 +64,7 @@ def main(path):
         if stack:
             own[stack[0]] += 1
             inclusive.update(set(stack))
-    print("execution samples on JMH workers: %d" % len(samples))
+    print("execution samples on %s threads: %d" % (WORKER[0], len(samples)))
     if samples:
         table("time, inclusive", inclusive, len(samples))
         table("time, self", own, len(samples))
@@ -74,7 +80,7 @@ def main(path):
         if stack:
             site[stack[0]] += weight
         kind[allocation["values"]["objectClass"]["name"]] += weight
-    print("\nallocation samples on JMH workers: %d" % len(allocations))
+    print("\nallocation samples on %s threads: %d" % (WORKER[0], len(allocations)))
     if total:
         table("allocation, inclusive", inclusive, total)
         table("allocation, by allocating method", site, total)
@@ -82,6 +88,10 @@ def main(path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: jfr-summary.py RECORDING.jfr")
-    main(sys.argv[1])
+    args = sys.argv[1:]
+    if len(args) == 3 and args[0] == "--threads":
+        WORKER[0] = args[1]
+        args = args[2:]
+    if len(args) != 1:
+        sys.exit("usage: jfr-summary.py [--threads NAME-PART] RECORDING.jfr")
+    main(args[0])

@@ -53,6 +53,7 @@ class UserIntegrationTest {
                     .handler(AuthorizationHandler.create(
                             PermissionBasedAuthorization.create("orders:read")))
                     .handler(ctx -> ctx.end("orders"));
+            router.get("/me/change").handler(UserIntegrationTest::change);
             router.get("/public/user").handler(ctx -> ctx.end(
                     ctx.user() == null ? "no user" : "user " + ctx.user().subject()));
         });
@@ -74,6 +75,30 @@ class UserIntegrationTest {
                         RoleBasedAuthorization.create("refund").setResource("orders-service")))
                 .put("hasScope", user.authorizations().verify(
                         PermissionBasedAuthorization.create("orders:read"))));
+    }
+
+    /** Tries to change the claims of its user, and answers with what could be changed. */
+    private static void change(io.vertx.ext.web.RoutingContext ctx) {
+        User user = ctx.user();
+        JsonObject claims = user.attributes().getJsonObject("accessToken");
+        user.attributes().put("note", "mine");
+        user.principal().put("note", "mine");
+        ctx.json(new JsonObject()
+                .put("topLevel", refused(() -> claims.put("department", "finance")))
+                .put("removal", refused(() -> claims.remove("department")))
+                .put("nested", refused(() -> claims.getJsonObject("realm_access")
+                        .getJsonArray("roles").add("admin")))
+                .put("attributes", user.attributes().getString("note"))
+                .put("principal", user.principal().getString("note")));
+    }
+
+    private static String refused(Runnable change) {
+        try {
+            change.run();
+            return "changed";
+        } catch (UnsupportedOperationException e) {
+            return "refused";
+        }
     }
 
     @AfterAll
@@ -107,6 +132,27 @@ class UserIntegrationTest {
         assertThat(seen.getBoolean("hasRoleUser")).isTrue();
         assertThat(seen.getBoolean("hasClientRole")).isTrue();
         assertThat(seen.getBoolean("hasScope")).isTrue();
+    }
+
+    @Test
+    void theClaimsCannotBeChangedAndNothingOfOneRequestReachesTheNext() {
+        String token = issuer.token().subject("alice").realmRoles("user")
+                .claim("department", "sales").sign();
+
+        Http.Response changed = Http.get(server.uri("/me/change"), bearer(token));
+        Http.Response next = Http.get(server.uri("/me/user"), bearer(token));
+
+        assertThat(changed.status).isEqualTo(200);
+        assertThat(new JsonObject(changed.body)).isEqualTo(new JsonObject()
+                .put("topLevel", "refused").put("removal", "refused").put("nested", "refused")
+                .put("attributes", "mine").put("principal", "mine"));
+        JsonObject seen = new JsonObject(next.body);
+        assertThat(seen.getString("department")).isEqualTo("sales");
+        assertThat(seen.getJsonObject("principal")).isEqualTo(new JsonObject()
+                .put("sub", "alice").put("iss", issuer.issuer()));
+        assertThat(seen.getJsonObject("claims").getJsonObject("realm_access")
+                .getJsonArray("roles")).isEqualTo(new JsonArray().add("user"));
+        assertThat(seen.getBoolean("hasRoleUser")).isTrue();
     }
 
     @Test
