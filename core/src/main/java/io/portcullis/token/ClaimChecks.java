@@ -200,14 +200,11 @@ final class ClaimChecks {
             throw new Refusal(Reason.CLAIMS, "The token names no subject (sub) or client (azp)");
         }
         Long iat = number(claims, "iat");
-        ClaimMapping mapping = config.claimMapping();
         // The claims are immutable as read (JsonObjects), so the principal shares them.
         return TokenPrincipal.builder(name, config.issuer())
                 .audiences(Set.copyOf(audiences(claims)))
                 .clientId(clientId)
-                .roles(mapping.roles(claims))
-                .clientRoles(mapping.clientRoles(claims))
-                .scopes(mapping.scopes(claims))
+                .mappedBy(config.claimMapping())
                 .claims(claims)
                 .expiresAt(expiresAt)
                 .issuedAt(iat == null ? null : Instant.ofEpochSecond(iat))

@@ -3,6 +3,7 @@ package io.portcullis.token;
 import com.nimbusds.jose.JWSAlgorithm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Map;
  *
  * <p>Only the compact serialization is accepted: a JWE (five parts), the JSON serialization and
  * an unsecured JWT ({@code alg: none}, RFC 7519 section 6) are refused as malformed or by
- * algorithm. Characters outside the base64url alphabet are refused before any decoding.
+ * algorithm. Characters outside the base64url alphabet are refused by the decoding of each part,
+ * before any JSON is read.
  *
  * <p>The token is turned into bytes once; the signing input is a prefix of them, so the
  * signature check reads it in place.
@@ -54,24 +56,25 @@ final class CompactJws {
             throw new Refusal(Reason.TOO_LARGE, "The token is longer than " + maxLength
                     + " characters");
         }
-        byte[] ascii = new byte[token.length()];
-        int firstDot = -1;
-        int secondDot = -1;
+        // Every character is checked by the base64url decoder of its part, which refuses all
+        // but A-Z a-z 0-9 - _ (non-Latin-1 characters become '?' here, refused the same way).
+        // It would take '=' padding at the end of a part, which JWS forbids (RFC 7515
+        // section 2), so that is refused first.
+        if (token.indexOf('=') >= 0) {
+            throw new Refusal(Reason.MALFORMED, "The token is not a compact JWS: it holds "
+                    + "characters outside base64url");
+        }
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        if (ascii.length != token.length()) {
+            // A surrogate pair became one '?': the parts must be found in the bytes.
+            throw new Refusal(Reason.MALFORMED, "The token is not a compact JWS: it holds "
+                    + "characters outside base64url");
+        }
+        int firstDot = token.indexOf('.');
+        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
         int dots = 0;
-        for (int i = 0; i < ascii.length; i++) {
-            char c = token.charAt(i);
-            ascii[i] = (byte) c; // kept only if every character turns out to be ASCII
-            if (c == '.') {
-                dots++;
-                if (firstDot < 0) {
-                    firstDot = i;
-                } else if (secondDot < 0) {
-                    secondDot = i;
-                }
-            } else if (!isBase64Url(c)) {
-                throw new Refusal(Reason.MALFORMED, "The token is not a compact JWS: it holds "
-                        + "characters outside base64url");
-            }
+        for (int dot = firstDot; dot >= 0; dot = token.indexOf('.', dot + 1)) {
+            dots++;
         }
         if (dots == 4) {
             throw new Refusal(Reason.MALFORMED, "Encrypted tokens (JWE) are not accepted");
@@ -117,11 +120,6 @@ final class CompactJws {
         int start = decoded.arrayOffset() + decoded.position();
         return start == 0 && decoded.remaining() == array.length ? array
                 : Arrays.copyOfRange(array, start, start + decoded.remaining());
-    }
-
-    private static boolean isBase64Url(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '_';
     }
 
     private static Map<String, Object> json(byte[] ascii, int from, int to, String part)

@@ -21,9 +21,13 @@ public final class TokenPrincipal implements java.security.Principal {
     private final String issuer;
     private final Set<String> audiences;
     private final String clientId;
-    private final Set<String> roles;
-    private final Map<String, Set<String>> clientRoles;
-    private final Set<String> scopes;
+    /** Reads roles and scopes from the claims on first use; null when they were given. */
+    private final ClaimMapping mapping;
+    // Immutable once set; a race only computes the same immutable value twice, and immutable
+    // collections are safely published through their final fields.
+    private Set<String> roles;
+    private Map<String, Set<String>> clientRoles;
+    private Set<String> scopes;
     private final Map<String, Object> claims;
     private final Instant expiresAt;
     private final Instant issuedAt;
@@ -35,9 +39,12 @@ public final class TokenPrincipal implements java.security.Principal {
         this.issuer = b.issuer;
         this.audiences = Set.copyOf(b.audiences);
         this.clientId = b.clientId;
-        this.roles = Set.copyOf(b.roles);
-        this.clientRoles = copyOfClientRoles(b.clientRoles);
-        this.scopes = Set.copyOf(b.scopes);
+        this.mapping = b.mapping;
+        if (mapping == null) {
+            this.roles = Set.copyOf(b.roles);
+            this.clientRoles = copyOfClientRoles(b.clientRoles);
+            this.scopes = Set.copyOf(b.scopes);
+        }
         this.claims = b.claims;
         this.expiresAt = b.expiresAt;
         this.issuedAt = b.issuedAt;
@@ -91,22 +98,32 @@ public final class TokenPrincipal implements java.security.Principal {
 
     /** Returns the realm-wide roles (Keycloak {@code realm_access.roles}, or a roles claim). */
     public Set<String> roles() {
-        return roles;
+        Set<String> known = roles;
+        if (known == null) {
+            known = mapping.roles(claims);
+            roles = known;
+        }
+        return known;
     }
 
     /** Returns the roles granted per client (Keycloak {@code resource_access}), by client id. */
     public Map<String, Set<String>> clientRoles() {
-        return clientRoles;
+        Map<String, Set<String>> known = clientRoles;
+        if (known == null) {
+            known = mapping.clientRoles(claims);
+            clientRoles = known;
+        }
+        return known;
     }
 
     /** Returns the roles one client granted, empty when it granted none. */
     public Set<String> clientRoles(String client) {
-        return clientRoles.getOrDefault(client, Set.of());
+        return clientRoles().getOrDefault(client, Set.of());
     }
 
     /** Returns if the realm-wide roles include {@code role}. */
     public boolean hasRole(String role) {
-        return roles.contains(role);
+        return roles().contains(role);
     }
 
     /** Returns if {@code client} granted {@code role}. */
@@ -116,12 +133,17 @@ public final class TokenPrincipal implements java.security.Principal {
 
     /** Returns the scopes ({@code scope} string or {@code scp} array). */
     public Set<String> scopes() {
-        return scopes;
+        Set<String> known = scopes;
+        if (known == null) {
+            known = mapping.scopes(claims);
+            scopes = known;
+        }
+        return known;
     }
 
     /** Returns if the scopes include {@code scope}. */
     public boolean hasScope(String scope) {
-        return scopes.contains(scope);
+        return scopes().contains(scope);
     }
 
     /**
@@ -193,6 +215,7 @@ public final class TokenPrincipal implements java.security.Principal {
         private Map<String, Set<String>> clientRoles = Map.of();
         private Set<String> scopes = Set.of();
         private Map<String, Object> claims = Map.of();
+        private ClaimMapping mapping;
         private Instant expiresAt = Instant.MAX;
         private Instant issuedAt;
         private String keyId;
@@ -231,6 +254,16 @@ public final class TokenPrincipal implements java.security.Principal {
         /** Sets the claims, which must already be immutable JSON values (see {@link #claims()}). */
         public Builder claims(Map<String, Object> claims) {
             this.claims = Objects.requireNonNull(claims, "claims");
+            return this;
+        }
+
+        /**
+         * Reads roles, client roles and scopes from the claims with {@code mapping} when they
+         * are first asked for, instead of taking them as given: most requests need only one of
+         * the three, and a cached principal reads each once.
+         */
+        Builder mappedBy(ClaimMapping mapping) {
+            this.mapping = Objects.requireNonNull(mapping, "mapping");
             return this;
         }
 

@@ -238,7 +238,17 @@ class TokenValidatorTest {
                     Jws.raw("{\"alg\":\"RS256\",\"typ\":[]}", "{}", parts[2]),
                     Jws.raw("{\"alg\":\"RS256\",\"alg\":\"none\"}", "{}", parts[2]),
                     Jws.raw("null", "{}", parts[2]),
-                    Jws.raw("{\"alg\":\"RS256\"}", "null", parts[2]));
+                    Jws.raw("{\"alg\":\"RS256\"}", "null", parts[2]),
+                    // Characters outside base64url in each part, including ones that are one
+                    // byte in ISO-8859-1, two chars in UTF-16 (a surrogate pair) or a dot when
+                    // truncated to a byte (U+012E).
+                    parts[0] + "/." + parts[1] + "." + parts[2],
+                    parts[0] + "." + parts[1] + "é." + parts[2],
+                    parts[0] + "." + parts[1] + "." + parts[2] + "\uD83D\uDE00",
+                    "\uD83D\uDE00" + parts[0] + "." + parts[1] + "." + parts[2],
+                    parts[0] + "\u012E" + parts[1] + "." + parts[2],
+                    parts[0] + "=." + parts[1] + "." + parts[2],
+                    parts[0] + "." + parts[1] + "." + parts[2] + "\n");
             for (String token : malformed) {
                 assertThat(reasonOf(token)).as(token).isEqualTo(Reason.MALFORMED);
             }
