@@ -62,3 +62,13 @@ fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "results/$name.machine.txt"
 python3 results-table.py "results/$name.json" > "results/$name.md"
 echo "Wrote results/$name.json and results/$name.md"
+
+# The whole suite ends with whole requests over loopback, which need wrk; the quick subset
+# leaves them out (request-path.sh --quick takes about 1.5 minutes more).
+if ! $quick && [[ ${#extra[@]} -eq 0 ]]; then
+    if command -v wrk > /dev/null; then
+        JAVA="$java_bin" ./request-path.sh --name "$name-request-path"
+    else
+        echo "wrk is not installed (Debian: apt-get install wrk): request path not measured" >&2
+    fi
+fi
