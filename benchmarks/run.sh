@@ -2,7 +2,8 @@
 # Runs the JMH suite and writes results/<name>.json, results/<name>.machine.txt and a markdown
 # table results/<name>.md.
 #
-#   ./run.sh                  the whole suite (about 43 minutes on 2 cores)
+#   ./run.sh                  the whole suite, then request-path.sh if wrk is installed (about
+#                             50 minutes on 2 cores)
 #   ./run.sh --quick          one thread, RS256 and HS256, every library, and policy decisions
 #                             over 100 rules with and without a condition (under 5 minutes)
 #   ./run.sh --name NAME      results file name (default: full-<date> or quick-<date>)
