@@ -23,7 +23,8 @@ public final class CryptoProviders {
     /** System property that, set to {@code false}, turns BouncyCastle off. */
     public static final String PROPERTY = "portcullis.crypto.bouncycastle";
 
-    private static final String BOUNCY_CASTLE = "org.bouncycastle.jce.provider.BouncyCastleProvider";
+    private static final String BOUNCY_CASTLE =
+            "org.bouncycastle.jce.provider.BouncyCastleProvider";
 
     private static final CryptoProviders JDK = new CryptoProviders(null);
 

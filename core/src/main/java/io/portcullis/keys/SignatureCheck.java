@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -115,16 +116,16 @@ abstract class SignatureCheck {
         private final String engineName;
         private final PSSParameterSpec pss;
         private final PublicKey key;
-        private final java.security.Provider provider;
+        private final Provider provider;
         private final int signatureLength;
 
-        PublicKeyCheck(JWSAlgorithm algorithm, PublicKey key, java.security.Provider provider)
+        PublicKeyCheck(JWSAlgorithm algorithm, PublicKey key, Provider provider)
                 throws GeneralSecurityException {
             this(engineName(algorithm, provider), pss(algorithm), key, provider, -1);
         }
 
         private PublicKeyCheck(String engineName, PSSParameterSpec pss, PublicKey key,
-                java.security.Provider provider, int signatureLength) {
+                Provider provider, int signatureLength) {
             this.engineName = engineName;
             this.pss = pss;
             this.key = key;
@@ -149,7 +150,7 @@ abstract class SignatureCheck {
             }
             byte[] encoded = Arrays.copyOf(ED25519_PREFIX, ED25519_PREFIX.length + x.length);
             System.arraycopy(x, 0, encoded, ED25519_PREFIX.length, x.length);
-            java.security.Provider provider = providers.curves();
+            Provider provider = providers.curves();
             KeyFactory factory = provider == null ? KeyFactory.getInstance("Ed25519")
                     : KeyFactory.getInstance("Ed25519", provider);
             PublicKey key = factory.generatePublic(new X509EncodedKeySpec(encoded));
@@ -181,7 +182,7 @@ abstract class SignatureCheck {
             return verifier.verify(signature);
         }
 
-        private static String engineName(JWSAlgorithm algorithm, java.security.Provider provider)
+        private static String engineName(JWSAlgorithm algorithm, Provider provider)
                 throws GeneralSecurityException {
             String bits = algorithm.getName().substring(2);
             switch (algorithm.getName().substring(0, 2)) {
@@ -218,7 +219,7 @@ abstract class SignatureCheck {
         private final BigInteger order;
         private final int halfLength;
 
-        private EcdsaCheck(JWSAlgorithm algorithm, PublicKey key, java.security.Provider provider,
+        private EcdsaCheck(JWSAlgorithm algorithm, PublicKey key, Provider provider,
                 BigInteger order, int halfLength) throws GeneralSecurityException {
             super(algorithm, key, provider);
             this.order = order;
@@ -230,7 +231,7 @@ abstract class SignatureCheck {
             BigInteger order = jdkKey.getParams().getOrder();
             int fieldBits = jdkKey.getParams().getCurve().getField().getFieldSize();
             int halfLength = (fieldBits + 7) / 8; // 32 for P-256, 48 for P-384, 66 for P-521
-            java.security.Provider provider = providers.curves();
+            Provider provider = providers.curves();
             PublicKey key = provider == null ? jdkKey : KeyFactory.getInstance("EC", provider)
                     .generatePublic(new X509EncodedKeySpec(jdkKey.getEncoded()));
             return new EcdsaCheck(algorithm, key, provider, order, halfLength);

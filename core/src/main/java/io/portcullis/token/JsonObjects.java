@@ -21,8 +21,8 @@ import java.util.Map;
  * <p>The input is hostile until its signature is checked, so the reading is strict: one JSON
  * object and nothing after it, no duplicate member names (RFC 7519 section 4 allows refusing
  * them, and a token whose {@code exp} reads differently to different parsers must not pass), no
- * comments or other extensions, strict UTF-8 without a byte order mark, and nesting at most {@value #MAX_DEPTH} deep.
- * Integers too large for a {@code long} become {@code Double}.
+ * comments or other extensions, strict UTF-8 without a byte order mark, and nesting at most
+ * {@value #MAX_DEPTH} deep. Integers too large for a {@code long} become {@code Double}.
  */
 final class JsonObjects {
 
