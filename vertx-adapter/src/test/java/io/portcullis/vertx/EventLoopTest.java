@@ -173,11 +173,12 @@ class EventLoopTest {
         assertThat(fetching.status).isEqualTo(200);
         assertThat(cached.status).isEqualTo(200);
         assertThat(first.jwksRequests()).isEqualTo(2);
-        // The fetch completed elsewhere; the request came back to its own event loop.
+        // The fetch ran elsewhere; the request came back to its own event loop. (Whether it
+        // came back within the arrival call depends on whether the loopback fetch finished
+        // before the handler asked for its result, so that is not asserted.)
         assertThat(afterFetch.arrivalThread.getName()).startsWith("vert.x-eventloop-thread-");
         assertThat(afterFetch.handlerThread).isSameAs(afterFetch.arrivalThread);
         assertThat(afterFetch.handlerContext).isSameAs(afterFetch.arrivalContext);
-        assertThat(afterFetch.sameCall).isFalse();
         // With the keys cached, a new token was validated without any hop.
         assertThat(withCachedKeys.handlerThread).isSameAs(withCachedKeys.arrivalThread);
         assertThat(withCachedKeys.handlerContext).isSameAs(withCachedKeys.arrivalContext);
