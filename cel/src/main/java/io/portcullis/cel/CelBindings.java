@@ -1,30 +1,46 @@
 package io.portcullis.cel;
 
+import dev.cel.runtime.CelVariableResolver;
 import io.portcullis.policy.RequestView;
 import io.portcullis.policy.spi.ConditionContext;
 import io.portcullis.token.TokenPrincipal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds the values of a condition's variables for one evaluation. Structs are passed as maps:
- * the checker already proved every field access names a declared field.
+ * Gives a condition's variables their values for one evaluation. Structs are passed as maps: the
+ * checker already proved every field access names a declared field.
+ *
+ * <p>A value is made only when the expression reads its variable: CEL asks the resolver by name,
+ * so {@code token.tenant == path.tenant} never builds the principal's or the request's map.
  */
 final class CelBindings {
 
     private CelBindings() {
     }
 
-    static Map<String, Object> of(ConditionContext context) {
-        Map<String, Object> variables = new HashMap<>(8);
-        variables.put(CelDeclarations.TOKEN, context.principal().claims());
-        variables.put(CelDeclarations.PRINCIPAL, principal(context.principal()));
-        variables.put(CelDeclarations.REQUEST, request(context.request(), context.path()));
-        variables.put(CelDeclarations.PATH, context.pathVariables());
-        variables.put(CelDeclarations.NOW, context.now());
-        return variables;
+    static CelVariableResolver of(ConditionContext context) {
+        return name -> Optional.ofNullable(value(context, name));
+    }
+
+    private static Object value(ConditionContext context, String name) {
+        switch (name) {
+            case CelDeclarations.TOKEN:
+                return context.principal().claims();
+            case CelDeclarations.PRINCIPAL:
+                return principal(context.principal());
+            case CelDeclarations.REQUEST:
+                return request(context.request(), context.path());
+            case CelDeclarations.PATH:
+                return context.pathVariables();
+            case CelDeclarations.NOW:
+                return context.now();
+            default:
+                return null;
+        }
     }
 
     private static Map<String, Object> principal(TokenPrincipal p) {
